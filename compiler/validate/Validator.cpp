@@ -1,0 +1,269 @@
+//===- Validator.cpp - Module-level validation ----------------------------===//
+
+#include "validate/Validator.h"
+
+#include "decode/InstrReader.h"
+#include "support/WasmError.h"
+#include "validate/FunctionValidator.h"
+
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringSet.h"
+
+using namespace llvm;
+
+namespace w2n {
+
+namespace {
+
+constexpr uint64_t MaxMemoryPages = 65536;
+
+class ModuleValidator {
+public:
+  explicit ModuleValidator(const Module &M) : M(M), C{M, {}} {}
+
+  Error run();
+
+private:
+  Error checkTypeIndex(uint32_t Index, uint64_t Offset);
+  Error checkLimits(const Limits &L, uint64_t Bound, uint64_t Offset,
+                    const char *What);
+  Error checkMemoryType(const MemoryType &T, uint64_t Offset);
+  Error checkConstExpr(ExprRange E, ValType Expected);
+  void collectDeclaredRefs();
+
+  const Module &M;
+  ModuleContext C;
+};
+
+Error ModuleValidator::checkTypeIndex(uint32_t Index, uint64_t Offset) {
+  if (Index >= M.Types.size())
+    return makeError(Offset, "unknown type {0}", Index);
+  return Error::success();
+}
+
+Error ModuleValidator::checkLimits(const Limits &L, uint64_t Bound,
+                                   uint64_t Offset, const char *What) {
+  if (L.Min > Bound)
+    return makeError(Offset, "{0} size must be at most {1}", What, Bound);
+  if (L.Max && *L.Max > Bound)
+    return makeError(Offset, "{0} size must be at most {1}", What, Bound);
+  if (L.Max && L.Min > *L.Max)
+    return makeError(Offset,
+                     "size minimum must not be greater than maximum ({0} > "
+                     "{1})",
+                     L.Min, *L.Max);
+  return Error::success();
+}
+
+Error ModuleValidator::checkMemoryType(const MemoryType &T, uint64_t Offset) {
+  if (T.Lim.Min > MaxMemoryPages || (T.Lim.Max && *T.Lim.Max > MaxMemoryPages))
+    return makeError(Offset, "memory size must be at most 65536 pages (4GiB)");
+  return checkLimits(T.Lim, MaxMemoryPages, Offset, "memory");
+}
+
+// Constant expressions: t.const, ref.null, ref.func and global.get of an
+// imported immutable global, leaving exactly one value of type Expected.
+Error ModuleValidator::checkConstExpr(ExprRange E, ValType Expected) {
+  InstrReader R(M, E);
+  Instr I;
+  SmallVector<ValType, 2> Stack;
+  bool SawEnd = false;
+  while (R.next(I)) {
+    switch (I.Op) {
+    case Opcode::I32Const:
+      Stack.push_back(ValType::I32);
+      break;
+    case Opcode::I64Const:
+      Stack.push_back(ValType::I64);
+      break;
+    case Opcode::F32Const:
+      Stack.push_back(ValType::F32);
+      break;
+    case Opcode::F64Const:
+      Stack.push_back(ValType::F64);
+      break;
+    case Opcode::V128Const:
+      Stack.push_back(ValType::V128);
+      break;
+    case Opcode::RefNull:
+      Stack.push_back(I.Type);
+      break;
+    case Opcode::RefFunc:
+      if (I.Index >= M.numFuncs())
+        return makeError(I.ImmOffset, "unknown function {0}", I.Index);
+      Stack.push_back(ValType::FuncRef);
+      break;
+    case Opcode::GlobalGet:
+      // Only imported globals are visible to constant expressions.
+      if (I.Index >= M.numImported(ExternKind::Global))
+        return makeError(I.ImmOffset, "unknown global {0}", I.Index);
+      if (M.globalType(I.Index).Mutable)
+        return makeError(I.Offset, "constant expression required: "
+                                   "global.get of a mutable global");
+      Stack.push_back(M.globalType(I.Index).Type);
+      break;
+    case Opcode::End:
+      SawEnd = true;
+      break;
+    default:
+      return makeError(I.Offset,
+                       "constant expression required: {0} is not "
+                       "constant",
+                       opcodeName(I.Op));
+    }
+    if (SawEnd)
+      break;
+  }
+  if (R.failed())
+    return R.takeError();
+  if (Stack.size() != 1 || Stack[0] != Expected)
+    return makeError(E.Offset,
+                     "type mismatch: constant expression must produce one "
+                     "{0}",
+                     valTypeName(Expected));
+  return Error::success();
+}
+
+void ModuleValidator::collectDeclaredRefs() {
+  C.DeclaredRefs.resize(M.numFuncs());
+  auto Declare = [&](uint32_t F) {
+    if (F < M.numFuncs())
+      C.DeclaredRefs.set(F);
+  };
+  auto ScanExpr = [&](ExprRange E) {
+    InstrReader R(M, E);
+    Instr I;
+    while (R.next(I))
+      if (I.Op == Opcode::RefFunc)
+        Declare(I.Index);
+    consumeError(R.takeError());
+  };
+  for (const Global &G : M.Globals)
+    ScanExpr(G.Init);
+  for (const Export &E : M.Exports)
+    if (E.Kind == ExternKind::Func)
+      Declare(E.Index);
+  for (const ElemSegment &S : M.Elems) {
+    for (uint32_t F : S.FuncIndices)
+      Declare(F);
+    for (ExprRange E : S.Exprs)
+      ScanExpr(E);
+  }
+}
+
+Error ModuleValidator::run() {
+  for (const Import &Imp : M.Imports) {
+    switch (Imp.Kind) {
+    case ExternKind::Func:
+      if (Error E = checkTypeIndex(Imp.FuncTypeIndex, Imp.Offset))
+        return E;
+      break;
+    case ExternKind::Table:
+      if (Error E = checkLimits(Imp.Table.Lim, UINT32_MAX, Imp.Offset, "table"))
+        return E;
+      break;
+    case ExternKind::Memory:
+      if (Error E = checkMemoryType(Imp.Memory, Imp.Offset))
+        return E;
+      break;
+    case ExternKind::Global:
+      break;
+    }
+  }
+  for (const Function &F : M.Functions)
+    if (Error E = checkTypeIndex(F.TypeIndex, F.DeclOffset))
+      return E;
+  for (const Table &T : M.Tables)
+    if (Error E = checkLimits(T.Type.Lim, UINT32_MAX, T.Offset, "table"))
+      return E;
+  for (const Memory &Mem : M.Memories)
+    if (Error E = checkMemoryType(Mem.Type, Mem.Offset))
+      return E;
+  if (M.numMemories() > 1) {
+    // Point at the second memory, imported or defined.
+    uint64_t Off =
+        M.numImported(ExternKind::Memory) > 1
+            ? M.importOf(ExternKind::Memory, 1).Offset
+            : M.Memories[1 - M.numImported(ExternKind::Memory)].Offset;
+    return makeError(Off, "multiple memories: at most one memory is allowed");
+  }
+
+  collectDeclaredRefs();
+
+  for (const Global &G : M.Globals)
+    if (Error E = checkConstExpr(G.Init, G.Type.Type))
+      return E;
+
+  StringSet<> ExportNames;
+  for (const Export &Ex : M.Exports) {
+    if (!ExportNames.insert(Ex.Name).second)
+      return makeError(Ex.Offset, "duplicate export name \"{0}\"", Ex.Name);
+    uint32_t Bound = 0;
+    switch (Ex.Kind) {
+    case ExternKind::Func:
+      Bound = M.numFuncs();
+      break;
+    case ExternKind::Table:
+      Bound = M.numTables();
+      break;
+    case ExternKind::Memory:
+      Bound = M.numMemories();
+      break;
+    case ExternKind::Global:
+      Bound = M.numGlobals();
+      break;
+    }
+    if (Ex.Index >= Bound)
+      return makeError(Ex.Offset, "unknown {0} {1} in export \"{2}\"",
+                       externKindName(Ex.Kind), Ex.Index, Ex.Name);
+  }
+
+  if (M.Start) {
+    if (*M.Start >= M.numFuncs())
+      return makeError(M.StartOffset, "unknown function {0}", *M.Start);
+    const FuncType &T = M.Types[M.funcTypeIndex(*M.Start)];
+    if (!T.Params.empty() || !T.Results.empty())
+      return makeError(M.StartOffset,
+                       "start function must take no parameters and return "
+                       "nothing");
+  }
+
+  for (const ElemSegment &S : M.Elems) {
+    if (S.Mode == SegmentMode::Active) {
+      if (S.TableIndex >= M.numTables())
+        return makeError(S.Offset, "unknown table {0}", S.TableIndex);
+      if (M.tableType(S.TableIndex).Elem != S.Type)
+        return makeError(
+            S.Offset, "type mismatch: segment of {0} for a table of {1}",
+            valTypeName(S.Type), valTypeName(M.tableType(S.TableIndex).Elem));
+      if (Error E = checkConstExpr(S.OffsetExpr, ValType::I32))
+        return E;
+    }
+    for (uint32_t F : S.FuncIndices)
+      if (F >= M.numFuncs())
+        return makeError(S.Offset, "unknown function {0}", F);
+    for (ExprRange E : S.Exprs)
+      if (Error Err = checkConstExpr(E, S.Type))
+        return Err;
+  }
+
+  for (const DataSegment &S : M.Datas) {
+    if (S.Mode != SegmentMode::Active)
+      continue;
+    if (S.MemoryIndex >= M.numMemories())
+      return makeError(S.Offset, "unknown memory {0}", S.MemoryIndex);
+    if (Error E = checkConstExpr(S.OffsetExpr, ValType::I32))
+      return E;
+  }
+
+  for (uint32_t I = 0; I < M.Functions.size(); ++I)
+    if (Error E = validateFunction(C, I))
+      return E;
+  return Error::success();
+}
+
+} // namespace
+
+Error validateModule(const Module &M) { return ModuleValidator(M).run(); }
+
+} // namespace w2n
