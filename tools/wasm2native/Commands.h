@@ -9,6 +9,8 @@
 #ifndef WASM2NATIVE_TOOLS_COMMANDS_H
 #define WASM2NATIVE_TOOLS_COMMANDS_H
 
+#include "codegen/Compile.h"
+
 #include <string>
 #include <vector>
 
@@ -21,6 +23,15 @@ struct ValidateOptions {
 /// `wasm2native validate`: 0 when every input is valid, else 1, with one
 /// `FILE:0xOFFSET: error: REASON` line per bad input on stderr.
 int runValidate(const ValidateOptions &Opts);
+
+struct CompileOptions {
+  std::string Input;
+  std::string Output;
+  CodegenOptions Codegen;
+};
+
+/// `wasm2native compile`: decode, validate and compile one module.
+int runCompile(const CompileOptions &Opts);
 
 } // namespace w2n
 

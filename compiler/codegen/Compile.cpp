@@ -1,0 +1,234 @@
+//===- Compile.cpp - Compile a validated module to native code ------------===//
+//
+// lower (per chunk) -> optimise (new pass manager) -> codegen (per chunk,
+// on N threads) -> lld in process. Chunks are made by partitionFunctions()
+// independently of the thread count and each gets its own LLVMContext and
+// TargetMachine, so every -j gives the same objects in the same order and
+// the linked file is byte-identical.
+//
+//===----------------------------------------------------------------------===//
+
+#include "codegen/Compile.h"
+
+#include "TargetInfo.h"
+#include "codegen/Link.h"
+#include "lower/Lowering.h"
+
+#include "llvm/Analysis/CGSCCPassManager.h"
+#include "llvm/Analysis/LoopAnalysisManager.h"
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/IR/PassManager.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/ThreadPool.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Target/TargetMachine.h"
+#include "llvm/TargetParser/Triple.h"
+
+#include <mutex>
+
+using namespace llvm;
+
+namespace w2n {
+
+namespace {
+
+/// Functions of roughly this much wasm code go into one chunk: big enough
+/// that small and medium modules stay one unit (no lost inlining), small
+/// enough that large modules spread over the threads.
+constexpr uint64_t ChunkBytes = 512 * 1024;
+
+void initializeLLVMTargets() {
+  static std::once_flag Once;
+  std::call_once(Once, [] {
+    InitializeAllTargetInfos();
+    InitializeAllTargets();
+    InitializeAllTargetMCs();
+    InitializeAllAsmPrinters();
+  });
+}
+
+struct ResolvedTarget {
+  std::string Triple;
+  std::string CPU;
+  std::string Features;
+  const llvm::Target *LLVMTarget = nullptr;
+  const TargetDefaults *Defaults = nullptr;
+  bool ExplicitBounds = false;
+  CodeGenOptLevel OptLevel = CodeGenOptLevel::Default;
+};
+
+Expected<ResolvedTarget> resolveTarget(const CodegenOptions &Opts) {
+  ResolvedTarget R;
+  R.Triple =
+      Triple::normalize(Opts.Triple.empty() ? DefaultTriple : Opts.Triple);
+  R.Defaults = lookupTargetDefaults(R.Triple);
+  if (!R.Defaults)
+    return createStringError(inconvertibleErrorCode(),
+                             "unsupported target '%s'", R.Triple.c_str());
+  std::string Err;
+  R.LLVMTarget = TargetRegistry::lookupTarget(R.Triple, Err);
+  if (!R.LLVMTarget)
+    return createStringError(inconvertibleErrorCode(), "%s", Err.c_str());
+  R.CPU = Opts.CPU.empty() ? R.Defaults->CPU : Opts.CPU;
+  R.Features = R.Defaults->Features;
+  if (!Opts.Features.empty())
+    R.Features += (R.Features.empty() ? "" : ",") + Opts.Features;
+  BoundsChecks Bounds =
+      Opts.Bounds.value_or(R.Defaults->DefaultBounds == BoundsStrategy::Guard
+                               ? BoundsChecks::Guard
+                               : BoundsChecks::Explicit);
+  if (Bounds == BoundsChecks::Guard && !R.Defaults->SupportsGuard)
+    return createStringError(inconvertibleErrorCode(),
+                             "guard-page bounds checks are not supported "
+                             "on %s",
+                             R.Triple.c_str());
+  R.ExplicitBounds = Bounds == BoundsChecks::Explicit;
+  switch (Opts.OptLevel) {
+  case 0:
+    R.OptLevel = CodeGenOptLevel::None;
+    break;
+  case 1:
+    R.OptLevel = CodeGenOptLevel::Less;
+    break;
+  case 2:
+    R.OptLevel = CodeGenOptLevel::Default;
+    break;
+  default:
+    R.OptLevel = CodeGenOptLevel::Aggressive;
+    break;
+  }
+  return R;
+}
+
+std::unique_ptr<TargetMachine> createTargetMachine(const ResolvedTarget &R) {
+  TargetOptions TO;
+  // Exact IEEE semantics: no fast-math of any kind.
+  TO.UnsafeFPMath = false;
+  TO.NoInfsFPMath = false;
+  TO.NoNaNsFPMath = false;
+  TO.FunctionSections = false;
+  return std::unique_ptr<TargetMachine>(R.LLVMTarget->createTargetMachine(
+      R.Triple, R.CPU, R.Features, TO, Reloc::PIC_, std::nullopt, R.OptLevel));
+}
+
+void optimize(llvm::Module &LM, TargetMachine &TM, unsigned OptLevel) {
+  LoopAnalysisManager LAM;
+  FunctionAnalysisManager FAM;
+  CGSCCAnalysisManager CGAM;
+  ModuleAnalysisManager MAM;
+  PassBuilder PB(&TM);
+  PB.registerModuleAnalyses(MAM);
+  PB.registerCGSCCAnalyses(CGAM);
+  PB.registerFunctionAnalyses(FAM);
+  PB.registerLoopAnalyses(LAM);
+  PB.crossRegisterProxies(LAM, FAM, CGAM, MAM);
+  OptimizationLevel Level = OptLevel == 0   ? OptimizationLevel::O0
+                            : OptLevel == 1 ? OptimizationLevel::O1
+                            : OptLevel == 2 ? OptimizationLevel::O2
+                                            : OptimizationLevel::O3;
+  ModulePassManager MPM = Level == OptimizationLevel::O0
+                              ? PB.buildO0DefaultPipeline(Level)
+                              : PB.buildPerModuleDefaultPipeline(Level);
+  MPM.run(LM, MAM);
+}
+
+/// Lowers, optimises and emits one chunk; Out receives the object, the
+/// assembly or the IR text.
+Error compileChunk(const Module &M, const ModuleSymbols &Syms,
+                   const ResolvedTarget &R, const CodegenOptions &Opts,
+                   uint32_t Begin, uint32_t End, bool WithMetadata,
+                   SmallVectorImpl<char> &Out) {
+  LLVMContext Ctx;
+  std::unique_ptr<TargetMachine> TM = createTargetMachine(R);
+  LoweringOptions LO;
+  LO.ExplicitBounds = R.ExplicitBounds;
+  LO.GuardBytes = R.ExplicitBounds ? 0 : R.Defaults->GuardBytes;
+  LO.Triple = R.Triple;
+  LO.DataLayout = TM->createDataLayout().getStringRepresentation();
+  Expected<std::unique_ptr<llvm::Module>> LM =
+      lowerChunk(M, Syms, LO, Ctx, Begin, End, WithMetadata);
+  if (!LM)
+    return LM.takeError();
+  optimize(**LM, *TM, Opts.OptLevel);
+
+  raw_svector_ostream OS(Out);
+  if (Opts.Emit == EmitKind::LLVMIR) {
+    (*LM)->print(OS, nullptr);
+    return Error::success();
+  }
+  legacy::PassManager PM;
+  CodeGenFileType FT = Opts.Emit == EmitKind::Assembly
+                           ? CodeGenFileType::AssemblyFile
+                           : CodeGenFileType::ObjectFile;
+  if (TM->addPassesToEmitFile(PM, OS, nullptr, FT))
+    return createStringError(inconvertibleErrorCode(),
+                             "the %s backend cannot emit this file type",
+                             R.Triple.c_str());
+  PM.run(**LM);
+  return Error::success();
+}
+
+Error writeFile(StringRef Path, ArrayRef<char> Data) {
+  std::error_code EC;
+  ToolOutputFile Out(Path, EC, sys::fs::OF_None);
+  if (EC)
+    return createFileError(Path, EC);
+  Out.os().write(Data.data(), Data.size());
+  Out.os().close();
+  if (Out.os().has_error())
+    return createFileError(Path, Out.os().error());
+  Out.keep();
+  return Error::success();
+}
+
+} // namespace
+
+Error compileModule(const Module &M, const CodegenOptions &Opts,
+                    StringRef OutPath) {
+  initializeLLVMTargets();
+  Expected<ResolvedTarget> R = resolveTarget(Opts);
+  if (!R)
+    return R.takeError();
+  ModuleSymbols Syms = assignSymbols(M);
+
+  // Only a shared object can be made of several objects; every other form
+  // is one unit.
+  std::vector<uint32_t> Starts = Opts.Emit == EmitKind::SharedObject
+                                     ? partitionFunctions(M, ChunkBytes)
+                                     : std::vector<uint32_t>{0};
+  size_t NumChunks = Starts.size();
+  std::vector<SmallVector<char, 0>> Outputs(NumChunks);
+  std::vector<Error> Errors;
+  for (size_t I = 0; I < NumChunks; ++I)
+    Errors.push_back(Error::success());
+  auto Run = [&](size_t I) {
+    uint32_t Begin = Starts[I];
+    uint32_t End = I + 1 < NumChunks ? Starts[I + 1] : M.Functions.size();
+    Errors[I] = compileChunk(M, Syms, *R, Opts, Begin, End,
+                             /*WithMetadata=*/I == 0, Outputs[I]);
+  };
+  if (Opts.Threads <= 1 || NumChunks == 1) {
+    for (size_t I = 0; I < NumChunks; ++I)
+      Run(I);
+  } else {
+    DefaultThreadPool Pool(hardware_concurrency(Opts.Threads));
+    for (size_t I = 0; I < NumChunks; ++I)
+      Pool.async(Run, I);
+    Pool.wait();
+  }
+  Error All = Error::success();
+  for (Error &E : Errors)
+    All = joinErrors(std::move(All), std::move(E));
+  if (All)
+    return All;
+
+  if (Opts.Emit != EmitKind::SharedObject)
+    return writeFile(OutPath, Outputs[0]);
+  return linkSharedObject(Outputs, OutPath);
+}
+
+} // namespace w2n

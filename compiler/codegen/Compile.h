@@ -1,0 +1,48 @@
+//===- Compile.h - Compile a validated module to native code ----*- C++ -*-===//
+///
+/// \file
+/// The compiler's entry point: lower a validated Module to LLVM IR,
+/// optimise, generate code for the target on N threads and link the
+/// objects with lld (in process) into a shared object whose only exported
+/// symbol is the module descriptor of runtime-support/include/wasm2native/
+/// abi.h.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef WASM2NATIVE_CODEGEN_COMPILE_H
+#define WASM2NATIVE_CODEGEN_COMPILE_H
+
+#include "decode/Module.h"
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <optional>
+#include <string>
+
+namespace w2n {
+
+enum class BoundsChecks { Guard, Explicit };
+enum class EmitKind { SharedObject, Object, Assembly, LLVMIR };
+
+struct CodegenOptions {
+  unsigned OptLevel = 2;
+  /// Unset: the target's default (targets/).
+  std::optional<BoundsChecks> Bounds;
+  EmitKind Emit = EmitKind::SharedObject;
+  /// Codegen threads; the output is byte-identical for every value.
+  unsigned Threads = 1;
+  /// Unset: x86_64-unknown-linux-gnu (never the host's CPU).
+  std::string Triple;
+  std::string CPU;
+  std::string Features;
+};
+
+/// Compiles M (which must have passed validateModule) and writes the result
+/// of Opts.Emit to OutPath ("-" is stdout for the text forms).
+llvm::Error compileModule(const Module &M, const CodegenOptions &Opts,
+                          llvm::StringRef OutPath);
+
+} // namespace w2n
+
+#endif // WASM2NATIVE_CODEGEN_COMPILE_H

@@ -1,0 +1,77 @@
+//===- ChunkContext.cpp - State shared by the functions of a chunk --------===//
+
+#include "lower/ChunkContext.h"
+
+#include "llvm/IR/Constants.h"
+
+using namespace llvm;
+
+namespace w2n {
+
+ChunkContext::ChunkContext(const Module &M, const ModuleSymbols &Syms,
+                           const LoweringOptions &Opts, llvm::Module &LM)
+    : M(M), Syms(Syms), Opts(Opts), LM(LM), Ctx(LM.getContext()) {
+  Layout = w2n_compute_vmctx_layout(M.numGlobals(), M.numTables(), M.numFuncs(),
+                                    M.Types.size());
+  PtrTy = PointerType::getUnqual(Ctx);
+  Type *I32 = Type::getInt32Ty(Ctx);
+  TrapFnTy = FunctionType::get(Type::getVoidTy(Ctx), {PtrTy, I32, I32}, false);
+  for (const FuncType &T : M.Types) {
+    SmallVector<Type *, 8> Params = {PtrTy};
+    for (ValType P : T.Params)
+      Params.push_back(valType(P));
+    FuncTypes.push_back(FunctionType::get(resultType(T), Params, false));
+  }
+}
+
+Type *ChunkContext::valType(ValType T) const {
+  switch (T) {
+  case ValType::I32:
+    return Type::getInt32Ty(Ctx);
+  case ValType::I64:
+    return Type::getInt64Ty(Ctx);
+  case ValType::F32:
+    return Type::getFloatTy(Ctx);
+  case ValType::F64:
+    return Type::getDoubleTy(Ctx);
+  case ValType::V128:
+    return FixedVectorType::get(Type::getInt8Ty(Ctx), 16);
+  case ValType::FuncRef:
+  case ValType::ExternRef:
+    return PtrTy;
+  case ValType::Bottom:
+    break;
+  }
+  llvm_unreachable("no LLVM type for the bottom type");
+}
+
+Type *ChunkContext::resultType(const FuncType &T) const {
+  if (T.Results.empty())
+    return Type::getVoidTy(Ctx);
+  if (T.Results.size() == 1)
+    return valType(T.Results[0]);
+  SmallVector<Type *, 4> Elems;
+  for (ValType R : T.Results)
+    Elems.push_back(valType(R));
+  return StructType::get(Ctx, Elems);
+}
+
+FunctionType *ChunkContext::funcType(uint32_t TypeIndex) const {
+  return FuncTypes[TypeIndex];
+}
+
+llvm::Function *ChunkContext::getOrDeclareFunction(uint32_t FuncIndex) {
+  const std::string &Name = Syms.FuncSymbols[FuncIndex];
+  if (llvm::Function *F = LM.getFunction(Name))
+    return F;
+  llvm::Function *F =
+      llvm::Function::Create(funcType(M.funcTypeIndex(FuncIndex)),
+                             GlobalValue::ExternalLinkage, Name, LM);
+  F->setVisibility(GlobalValue::HiddenVisibility);
+  F->setDSOLocal(true);
+  // Wasm code never unwinds through C++ frames: traps longjmp past it.
+  F->addFnAttr(Attribute::NoUnwind);
+  return F;
+}
+
+} // namespace w2n

@@ -1,0 +1,70 @@
+//===- ChunkContext.h - State shared by the functions of a chunk -*- C++
+//-*-===//
+///
+/// \file
+/// Internal to lower/: the llvm::Module being built for one chunk, the LLVM
+/// view of the ABI of wasm2native/abi.h (types and vmctx offsets) and the
+/// declarations every function translator needs.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef WASM2NATIVE_LOWER_CHUNKCONTEXT_H
+#define WASM2NATIVE_LOWER_CHUNKCONTEXT_H
+
+#include "lower/Lowering.h"
+
+#include "wasm2native/abi.h"
+
+#include "llvm/IR/DerivedTypes.h"
+#include "llvm/IR/Function.h"
+#include "llvm/IR/Module.h"
+
+namespace w2n {
+
+class ChunkContext {
+public:
+  ChunkContext(const Module &M, const ModuleSymbols &Syms,
+               const LoweringOptions &Opts, llvm::Module &LM);
+
+  const Module &M;
+  const ModuleSymbols &Syms;
+  const LoweringOptions &Opts;
+  llvm::Module &LM;
+  llvm::LLVMContext &Ctx;
+  w2n_vmctx_layout Layout;
+
+  llvm::Type *ptrTy() const { return PtrTy; }
+  llvm::Type *valType(ValType T) const;
+  /// (ptr vmctx, params...) -> void | T | {T...}
+  llvm::FunctionType *funcType(uint32_t TypeIndex) const;
+  llvm::Type *resultType(const FuncType &T) const;
+  /// The function of index FuncIndex (defined ones only), declared in LM
+  /// if it is not defined in this chunk.
+  llvm::Function *getOrDeclareFunction(uint32_t FuncIndex);
+  /// The signature of rt->trap and friends, for indirect calls.
+  llvm::FunctionType *trapFnType() const { return TrapFnTy; }
+
+private:
+  llvm::Type *PtrTy;
+  llvm::FunctionType *TrapFnTy;
+  std::vector<llvm::FunctionType *> FuncTypes;
+};
+
+/// Offsets of the w2n_runtime_fns members, in the order of abi.h.
+enum RuntimeFn : unsigned {
+  RtTrap,
+  RtMemoryGrow,
+  RtMemoryCopy,
+  RtMemoryFill,
+  RtMemoryInit,
+  RtDataDrop,
+  RtTableGrow,
+  RtTableFill,
+  RtTableCopy,
+  RtTableInit,
+  RtElemDrop,
+};
+
+} // namespace w2n
+
+#endif // WASM2NATIVE_LOWER_CHUNKCONTEXT_H

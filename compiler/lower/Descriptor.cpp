@@ -1,0 +1,387 @@
+//===- Descriptor.cpp - The module descriptor and trampolines -------------===//
+//
+// The LLVM struct types below mirror the C structs of abi.h member for
+// member; natural alignment gives the same layout as C on every LP64 target
+// we support (a unit test compares them with offsetof).
+//
+//===----------------------------------------------------------------------===//
+
+#include "lower/Descriptor.h"
+
+#include "decode/InstrReader.h"
+
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/IRBuilder.h"
+
+using namespace llvm;
+
+namespace w2n {
+
+namespace {
+
+class DescriptorEmitter {
+public:
+  explicit DescriptorEmitter(ChunkContext &CC)
+      : CC(CC), M(CC.M), Ctx(CC.Ctx), I8(Type::getInt8Ty(Ctx)),
+        I32(Type::getInt32Ty(Ctx)), I64(Type::getInt64Ty(Ctx)),
+        Ptr(CC.ptrTy()) {
+    ValTy = ArrayType::get(I64, 2);
+    ConstExprTy = StructType::get(Ctx, {I8, I8, I32, ValTy});
+    FuncTypeTy = StructType::get(Ctx, {I32, I32, Ptr});
+    LimitsTy = StructType::get(Ctx, {I64, I64, I32, I32});
+    TableTypeTy = StructType::get(Ctx, {I8, LimitsTy});
+    GlobalDescTy =
+        StructType::get(Ctx, {StructType::get(Ctx, {I8, I8}), ConstExprTy});
+    ImportTy = StructType::get(Ctx, {Ptr, Ptr, I8, I32, I32, I32});
+    ExportTy = StructType::get(Ctx, {Ptr, I8, I32, I32});
+    ElemSegTy = StructType::get(Ctx, {I8, I8, I32, ConstExprTy, I32, Ptr});
+    DataSegTy = StructType::get(Ctx, {I8, I32, ConstExprTy, I64, Ptr});
+    LayoutTy = StructType::get(Ctx, {I32, I32, I32, I32, I32});
+  }
+
+  void emit();
+
+private:
+  Constant *i8(uint64_t V) { return ConstantInt::get(I8, V); }
+  Constant *i32(uint64_t V) { return ConstantInt::get(I32, V); }
+  Constant *i64(uint64_t V) { return ConstantInt::get(I64, V); }
+  Constant *null() {
+    return ConstantPointerNull::get(PointerType::get(Ctx, 0));
+  }
+  /// A private NUL-terminated copy of Bytes.
+  Constant *string(StringRef Bytes, const Twine &Name);
+  /// A private constant array of Elems (or null when empty).
+  Constant *array(Type *ElemTy, ArrayRef<Constant *> Elems, const Twine &Name);
+  Constant *constExpr(ExprRange E);
+  Constant *limits(const Limits &L);
+
+  llvm::Function *emitInvokeTrampoline(uint32_t TypeIndex);
+  llvm::Function *emitHostTrampoline(uint32_t TypeIndex);
+
+  ChunkContext &CC;
+  const Module &M;
+  LLVMContext &Ctx;
+  Type *I8, *I32, *I64, *Ptr;
+  Type *ValTy;
+  StructType *ConstExprTy, *FuncTypeTy, *LimitsTy, *TableTypeTy, *GlobalDescTy,
+      *ImportTy, *ExportTy, *ElemSegTy, *DataSegTy, *LayoutTy;
+};
+
+Constant *DescriptorEmitter::string(StringRef Bytes, const Twine &Name) {
+  Constant *Data = ConstantDataArray::getString(Ctx, Bytes, true);
+  auto *GV = new GlobalVariable(CC.LM, Data->getType(), true,
+                                GlobalValue::PrivateLinkage, Data, Name);
+  GV->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
+  GV->setAlignment(Align(1));
+  return GV;
+}
+
+Constant *DescriptorEmitter::array(Type *ElemTy, ArrayRef<Constant *> Elems,
+                                   const Twine &Name) {
+  if (Elems.empty())
+    return null();
+  ArrayType *AT = ArrayType::get(ElemTy, Elems.size());
+  auto *GV = new GlobalVariable(CC.LM, AT, true, GlobalValue::PrivateLinkage,
+                                ConstantArray::get(AT, Elems), Name);
+  return GV;
+}
+
+Constant *DescriptorEmitter::constExpr(ExprRange E) {
+  // Validated constant expressions of WebAssembly 2.0 are one instruction.
+  InstrReader R(M, E);
+  Instr I;
+  bool Ok = R.next(I);
+  (void)Ok;
+  assert(Ok && "constant expression was validated");
+  consumeError(R.takeError());
+  uint8_t Kind = W2N_CONST_VALUE;
+  uint8_t Type = 0;
+  uint32_t Index = 0;
+  uint64_t Lo = 0, Hi = 0;
+  switch (I.Op) {
+  case Opcode::I32Const:
+    Type = W2N_I32;
+    Lo = uint32_t(I.Value);
+    break;
+  case Opcode::I64Const:
+    Type = W2N_I64;
+    Lo = I.Value;
+    break;
+  case Opcode::F32Const:
+    Type = W2N_F32;
+    Lo = uint32_t(I.Value);
+    break;
+  case Opcode::F64Const:
+    Type = W2N_F64;
+    Lo = I.Value;
+    break;
+  case Opcode::V128Const:
+    Type = W2N_V128;
+    for (int K = 7; K >= 0; --K) {
+      Lo = Lo << 8 | I.Bytes[K];
+      Hi = Hi << 8 | I.Bytes[K + 8];
+    }
+    break;
+  case Opcode::RefNull:
+    Kind = W2N_CONST_REF_NULL;
+    Type = uint8_t(I.Type);
+    break;
+  case Opcode::RefFunc:
+    Kind = W2N_CONST_REF_FUNC;
+    Type = W2N_FUNCREF;
+    Index = I.Index;
+    break;
+  case Opcode::GlobalGet:
+    Kind = W2N_CONST_GLOBAL_GET;
+    Type = uint8_t(M.globalType(I.Index).Type);
+    Index = I.Index;
+    break;
+  default:
+    llvm_unreachable("not a constant instruction");
+  }
+  return ConstantStruct::get(
+      ConstExprTy,
+      {i8(Kind), i8(Type), i32(Index),
+       ConstantArray::get(cast<ArrayType>(ValTy), {i64(Lo), i64(Hi)})});
+}
+
+Constant *DescriptorEmitter::limits(const Limits &L) {
+  return ConstantStruct::get(LimitsTy, {i64(L.Min), i64(L.Max.value_or(0)),
+                                        i32(L.Max.has_value()), i32(0)});
+}
+
+// void invoke(ptr code, ptr vmctx, ptr slots): the runtime's way into any
+// function of this type, with arguments and results in 16-byte slots.
+llvm::Function *DescriptorEmitter::emitInvokeTrampoline(uint32_t TypeIndex) {
+  const FuncType &T = M.Types[TypeIndex];
+  FunctionType *FT =
+      FunctionType::get(Type::getVoidTy(Ctx), {Ptr, Ptr, Ptr}, false);
+  llvm::Function *F =
+      llvm::Function::Create(FT, GlobalValue::InternalLinkage,
+                             "wasm2native.invoke." + Twine(TypeIndex), CC.LM);
+  IRBuilder<> B(BasicBlock::Create(Ctx, "entry", F));
+  Value *Slots = F->getArg(2);
+  SmallVector<Value *, 8> Args = {F->getArg(1)};
+  for (size_t K = 0; K < T.Params.size(); ++K)
+    Args.push_back(B.CreateAlignedLoad(CC.valType(T.Params[K]),
+                                       B.CreateConstGEP1_64(I8, Slots, 16 * K),
+                                       Align(8)));
+  Value *Res = B.CreateCall(CC.funcType(TypeIndex), F->getArg(0), Args);
+  for (size_t K = 0; K < T.Results.size(); ++K) {
+    Value *V = T.Results.size() == 1 ? Res : B.CreateExtractValue(Res, K);
+    B.CreateAlignedStore(V, B.CreateConstGEP1_64(I8, Slots, 16 * K), Align(8));
+  }
+  B.CreateRetVoid();
+  return F;
+}
+
+// A native function of this type that forwards to a w2n_host_func passed
+// as its vmctx: the way from compiled code into the runtime's functions.
+llvm::Function *DescriptorEmitter::emitHostTrampoline(uint32_t TypeIndex) {
+  const FuncType &T = M.Types[TypeIndex];
+  llvm::Function *F = llvm::Function::Create(
+      CC.funcType(TypeIndex), GlobalValue::InternalLinkage,
+      "wasm2native.host." + Twine(TypeIndex), CC.LM);
+  IRBuilder<> B(BasicBlock::Create(Ctx, "entry", F));
+  size_t NumSlots =
+      std::max<size_t>(1, std::max(T.Params.size(), T.Results.size()));
+  AllocaInst *Slots =
+      B.CreateAlloca(ArrayType::get(ValTy, NumSlots), nullptr, "slots");
+  Slots->setAlignment(Align(16));
+  for (size_t K = 0; K < T.Params.size(); ++K)
+    B.CreateAlignedStore(F->getArg(K + 1),
+                         B.CreateConstGEP1_64(I8, Slots, 16 * K), Align(8));
+  Value *Host = F->getArg(0);
+  Value *Callback = B.CreateLoad(Ptr, Host, "callback");
+  B.CreateCall(FunctionType::get(Type::getVoidTy(Ctx), {Ptr, Ptr}, false),
+               Callback, {Host, Slots});
+  if (T.Results.empty()) {
+    B.CreateRetVoid();
+    return F;
+  }
+  Value *Agg = T.Results.size() == 1
+                   ? nullptr
+                   : static_cast<Value *>(PoisonValue::get(F->getReturnType()));
+  for (size_t K = 0; K < T.Results.size(); ++K) {
+    Value *V =
+        B.CreateAlignedLoad(CC.valType(T.Results[K]),
+                            B.CreateConstGEP1_64(I8, Slots, 16 * K), Align(8));
+    if (!Agg) {
+      B.CreateRet(V);
+      return F;
+    }
+    Agg = B.CreateInsertValue(Agg, V, K);
+  }
+  B.CreateRet(Agg);
+  return F;
+}
+
+void DescriptorEmitter::emit() {
+  // Types and their trampolines.
+  std::vector<Constant *> Types, Invokes, Hosts;
+  for (uint32_t T = 0; T < M.Types.size(); ++T) {
+    const FuncType &FT = M.Types[T];
+    std::string Enc;
+    for (ValType V : FT.Params)
+      Enc.push_back(char(V));
+    for (ValType V : FT.Results)
+      Enc.push_back(char(V));
+    Types.push_back(ConstantStruct::get(
+        FuncTypeTy,
+        {i32(FT.Params.size()), i32(FT.Results.size()), string(Enc, "type")}));
+    Invokes.push_back(emitInvokeTrampoline(T));
+    Hosts.push_back(emitHostTrampoline(T));
+  }
+
+  std::vector<Constant *> Imports;
+  for (const Import &Imp : M.Imports) {
+    // Each import's index within its own kind's index space.
+    uint32_t KindIndex = 0;
+    const auto &List = M.ImportsByKind[unsigned(Imp.Kind)];
+    uint32_t Pos = &Imp - M.Imports.data();
+    KindIndex = std::find(List.begin(), List.end(), Pos) - List.begin();
+    Imports.push_back(ConstantStruct::get(
+        ImportTy, {string(Imp.ModuleName, "import.module"),
+                   string(Imp.FieldName, "import.name"), i8(uint8_t(Imp.Kind)),
+                   i32(KindIndex), i32(Imp.ModuleName.size()),
+                   i32(Imp.FieldName.size())}));
+  }
+
+  std::vector<Constant *> FuncTypes, FuncCode, FuncNames;
+  uint32_t NumImportedFuncs = M.numImported(ExternKind::Func);
+  for (uint32_t I = 0; I < M.numFuncs(); ++I) {
+    FuncTypes.push_back(i32(M.funcTypeIndex(I)));
+    if (I >= NumImportedFuncs)
+      FuncCode.push_back(CC.getOrDeclareFunction(I));
+    FuncNames.push_back(CC.Syms.FuncNames[I].empty()
+                            ? null()
+                            : string(CC.Syms.FuncNames[I], "func.name"));
+  }
+
+  std::vector<Constant *> Tables;
+  for (uint32_t I = 0; I < M.numTables(); ++I) {
+    const TableType &T = M.tableType(I);
+    Tables.push_back(
+        ConstantStruct::get(TableTypeTy, {i8(uint8_t(T.Elem)), limits(T.Lim)}));
+  }
+  std::vector<Constant *> Memories;
+  for (uint32_t I = 0; I < M.numMemories(); ++I)
+    Memories.push_back(limits(M.memoryType(I).Lim));
+
+  std::vector<Constant *> Globals;
+  uint32_t NumImportedGlobals = M.numImported(ExternKind::Global);
+  for (uint32_t I = 0; I < M.numGlobals(); ++I) {
+    const GlobalType &GT = M.globalType(I);
+    Constant *Init = I < NumImportedGlobals
+                         ? Constant::getNullValue(ConstExprTy)
+                         : constExpr(M.Globals[I - NumImportedGlobals].Init);
+    Globals.push_back(ConstantStruct::get(
+        GlobalDescTy,
+        {ConstantStruct::get(cast<StructType>(GlobalDescTy->getElementType(0)),
+                             {i8(uint8_t(GT.Type)), i8(GT.Mutable)}),
+         Init}));
+  }
+
+  std::vector<Constant *> Exports;
+  for (const Export &E : M.Exports)
+    Exports.push_back(ConstantStruct::get(
+        ExportTy, {string(E.Name, "export.name"), i8(uint8_t(E.Kind)),
+                   i32(E.Index), i32(E.Name.size())}));
+
+  std::vector<Constant *> Elems;
+  for (const ElemSegment &S : M.Elems) {
+    std::vector<Constant *> Items;
+    if (S.UsesExprs) {
+      for (ExprRange E : S.Exprs)
+        Items.push_back(constExpr(E));
+    } else {
+      for (uint32_t F : S.FuncIndices)
+        Items.push_back(ConstantStruct::get(
+            ConstExprTy, {i8(W2N_CONST_REF_FUNC), i8(W2N_FUNCREF), i32(F),
+                          Constant::getNullValue(ValTy)}));
+    }
+    Constant *Offset = S.Mode == SegmentMode::Active
+                           ? constExpr(S.OffsetExpr)
+                           : Constant::getNullValue(ConstExprTy);
+    uint8_t Mode = S.Mode == SegmentMode::Active    ? W2N_SEGMENT_ACTIVE
+                   : S.Mode == SegmentMode::Passive ? W2N_SEGMENT_PASSIVE
+                                                    : W2N_SEGMENT_DECLARATIVE;
+    Elems.push_back(ConstantStruct::get(
+        ElemSegTy,
+        {i8(Mode), i8(uint8_t(S.Type)), i32(S.TableIndex), Offset,
+         i32(Items.size()), array(ConstExprTy, Items, "elem.items")}));
+  }
+
+  std::vector<Constant *> Datas;
+  for (const DataSegment &S : M.Datas) {
+    StringRef Bytes(reinterpret_cast<const char *>(M.Bytes.data()) +
+                        S.DataOffset,
+                    S.DataSize);
+    Constant *Offset = S.Mode == SegmentMode::Active
+                           ? constExpr(S.OffsetExpr)
+                           : Constant::getNullValue(ConstExprTy);
+    uint8_t Mode = S.Mode == SegmentMode::Active ? W2N_SEGMENT_ACTIVE
+                                                 : W2N_SEGMENT_PASSIVE;
+    Datas.push_back(ConstantStruct::get(
+        DataSegTy, {i8(Mode), i32(S.MemoryIndex), Offset, i64(S.DataSize),
+                    string(Bytes, "data")}));
+  }
+
+  const w2n_vmctx_layout &L = CC.Layout;
+  Constant *Layout = ConstantStruct::get(
+      LayoutTy, {i32(L.globals_offset), i32(L.tables_offset),
+                 i32(L.funcs_offset), i32(L.type_ids_offset), i32(L.size)});
+
+  std::vector<Constant *> Fields = {
+      i32(W2N_ABI_VERSION),
+      i32(CC.Opts.ExplicitBounds ? W2N_FLAG_EXPLICIT_BOUNDS : 0),
+      i64(CC.Opts.GuardBytes),
+      string(CC.Opts.Triple, "triple"),
+      i32(M.Types.size()),
+      array(FuncTypeTy, Types, "types"),
+      array(Ptr, Invokes, "invoke"),
+      array(Ptr, Hosts, "host_trampolines"),
+      i32(M.Imports.size()),
+      array(ImportTy, Imports, "imports"),
+      i32(M.numFuncs()),
+      i32(NumImportedFuncs),
+      array(I32, FuncTypes, "func_types"),
+      array(Ptr, FuncCode, "func_code"),
+      array(Ptr, FuncNames, "func_names"),
+      i32(M.numTables()),
+      i32(M.numImported(ExternKind::Table)),
+      array(TableTypeTy, Tables, "tables"),
+      i32(M.numMemories()),
+      i32(M.numImported(ExternKind::Memory)),
+      array(LimitsTy, Memories, "memories"),
+      i32(M.numGlobals()),
+      i32(NumImportedGlobals),
+      array(GlobalDescTy, Globals, "globals"),
+      i32(M.Exports.size()),
+      array(ExportTy, Exports, "exports"),
+      i32(M.Start.has_value()),
+      i32(M.Start.value_or(0)),
+      i32(M.Elems.size()),
+      array(ElemSegTy, Elems, "elem_segments"),
+      i32(M.Datas.size()),
+      array(DataSegTy, Datas, "data_segments"),
+      Layout,
+      M.DebugNames.ModuleName.empty()
+          ? null()
+          : string(M.DebugNames.ModuleName, "module_name"),
+  };
+  SmallVector<Type *, 40> FieldTypes;
+  for (Constant *C : Fields)
+    FieldTypes.push_back(C->getType());
+  StructType *DescTy = StructType::get(Ctx, FieldTypes);
+  auto *GV = new GlobalVariable(
+      CC.LM, DescTy, true, GlobalValue::ExternalLinkage,
+      ConstantStruct::get(DescTy, Fields), W2N_DESCRIPTOR_SYMBOL);
+  GV->setAlignment(Align(8));
+}
+
+} // namespace
+
+void emitDescriptor(ChunkContext &CC) { DescriptorEmitter(CC).emit(); }
+
+} // namespace w2n

@@ -1,0 +1,175 @@
+//===- EmitMemory.cpp - Linear memory accesses ----------------------------===//
+//
+//                    SANDBOX-CRITICAL CODE: two reviews per change.
+//
+// This file decides whether a guest access can reach anything outside its
+// linear memory. The invariants it keeps:
+//
+// * The effective address is zext(addr) + offset in 64 bits: it never wraps.
+// * explicit mode: every access compares ea + size with the current size in
+//   bytes and traps before touching memory.
+// * guard mode: no compare. The runtime reserves 4 GiB + guard bytes
+//   (targets/) behind the base, and ea + size < 2^33 + 16 always lands in the
+//   reservation, where inaccessible pages fault and the signal handler turns
+//   the fault into an out-of-bounds trap.
+// * guard mode, trapping loads whose value is dead: LLVM may delete a load
+//   whose result is unused (or folded away) because a load has no side
+//   effects in its model. Every loaded value is OR-ed into a per-function
+//   accumulator (an alloca that mem2reg turns into SSA) which is stored,
+//   volatile, to vmctx->load_sink at every return and in every trap block.
+//   The load therefore always has a use on every path that leaves the
+//   function, so it cannot be deleted, and it cannot be sunk past a trap or
+//   a call (those read the accumulator or may write memory). It costs one
+//   OR per load and keeps loads ordinary, so LLVM still hoists, combines and
+//   vectorises them; explicit mode needs none of it because the compare and
+//   branch to the trap block keep the trap.
+//
+//===----------------------------------------------------------------------===//
+
+#include "lower/FunctionTranslator.h"
+
+using namespace llvm;
+
+namespace w2n {
+
+Value *FunctionTranslator::effectiveAddress(const Instr &I, Value *Addr,
+                                            unsigned Size) {
+  Value *EA = B.CreateAdd(B.CreateZExt(Addr, B.getInt64Ty()),
+                          B.getInt64(I.Value), "ea", /*HasNUW=*/true);
+  if (CC.Opts.ExplicitBounds) {
+    Value *MemSize =
+        B.CreateLoad(B.getInt64Ty(),
+                     B.CreateConstGEP1_64(B.getInt8Ty(), MemObject,
+                                          offsetof(w2n_memory, size_bytes)),
+                     "memsize");
+    Value *End = B.CreateAdd(EA, B.getInt64(Size), "ea.end", /*HasNUW=*/true);
+    trapIf(B.CreateICmpUGT(End, MemSize), W2N_TRAP_MEMORY_OUT_OF_BOUNDS);
+  }
+  return B.CreateGEP(B.getInt8Ty(), MemBase, EA, "addr");
+}
+
+void FunctionTranslator::sinkLoadedValue(Value *V) {
+  if (!LoadSink)
+    return;
+  llvm::Type *Ty = V->getType();
+  if (Ty->isFloatTy())
+    V = B.CreateBitCast(V, B.getInt32Ty());
+  else if (Ty->isDoubleTy())
+    V = B.CreateBitCast(V, B.getInt64Ty());
+  else if (Ty->isVectorTy())
+    V = B.CreateExtractElement(
+        B.CreateBitCast(V, FixedVectorType::get(B.getInt64Ty(), 2)),
+        uint64_t(0));
+  if (V->getType() != B.getInt64Ty())
+    V = B.CreateZExt(V, B.getInt64Ty());
+  Value *Acc = B.CreateLoad(B.getInt64Ty(), LoadSink);
+  B.CreateStore(B.CreateOr(Acc, V), LoadSink);
+}
+
+void FunctionTranslator::emitLoad(const Instr &I) {
+  unsigned Size = memoryAccessSize(I.info().Imm);
+  Value *Ptr = effectiveAddress(I, pop(), Size);
+  llvm::Type *ResultTy = CC.valType(I.info().Result);
+  llvm::Type *MemTy = ResultTy;
+  bool Signed = false;
+  switch (I.Op) {
+  case Opcode::I32Load8S:
+  case Opcode::I64Load8S:
+    Signed = true;
+    [[fallthrough]];
+  case Opcode::I32Load8U:
+  case Opcode::I64Load8U:
+    MemTy = B.getInt8Ty();
+    break;
+  case Opcode::I32Load16S:
+  case Opcode::I64Load16S:
+    Signed = true;
+    [[fallthrough]];
+  case Opcode::I32Load16U:
+  case Opcode::I64Load16U:
+    MemTy = B.getInt16Ty();
+    break;
+  case Opcode::I64Load32S:
+    Signed = true;
+    [[fallthrough]];
+  case Opcode::I64Load32U:
+    MemTy = B.getInt32Ty();
+    break;
+  default:
+    break;
+  }
+  // Alignment in wasm is a hint; the access may be misaligned.
+  Value *V = B.CreateAlignedLoad(MemTy, Ptr, Align(1), "load");
+  sinkLoadedValue(V);
+  if (MemTy != ResultTy)
+    V = Signed ? B.CreateSExt(V, ResultTy) : B.CreateZExt(V, ResultTy);
+  push(V);
+}
+
+void FunctionTranslator::emitStore(const Instr &I) {
+  unsigned Size = memoryAccessSize(I.info().Imm);
+  Value *V = pop();
+  Value *Ptr = effectiveAddress(I, pop(), Size);
+  if (V->getType()->isIntegerTy() &&
+      V->getType()->getIntegerBitWidth() > 8 * Size)
+    V = B.CreateTrunc(V, B.getIntNTy(8 * Size));
+  B.CreateAlignedStore(V, Ptr, Align(1));
+}
+
+void FunctionTranslator::emitMemoryOp(const Instr &I) {
+  llvm::Type *I32 = B.getInt32Ty();
+  llvm::Type *I64 = B.getInt64Ty();
+  llvm::Type *Void = B.getVoidTy();
+  llvm::Type *Ptr = CC.ptrTy();
+  auto Wide = [&](Value *V) { return B.CreateZExt(V, I64); };
+  switch (I.Op) {
+  case Opcode::MemorySize: {
+    Value *Bytes = B.CreateLoad(
+        I64, B.CreateConstGEP1_64(B.getInt8Ty(), MemObject,
+                                  offsetof(w2n_memory, size_bytes)));
+    push(B.CreateTrunc(B.CreateLShr(Bytes, 16), I32));
+    return;
+  }
+  case Opcode::MemoryGrow: {
+    Value *Delta = pop();
+    push(callRuntime(RtMemoryGrow, FunctionType::get(I32, {Ptr, I32}, false),
+                     {VMCtx, Delta}));
+    return;
+  }
+  case Opcode::MemoryCopy: {
+    Value *N = Wide(pop());
+    Value *Src = Wide(pop());
+    Value *Dst = Wide(pop());
+    callRuntime(RtMemoryCopy,
+                FunctionType::get(Void, {Ptr, I64, I64, I64}, false),
+                {VMCtx, Dst, Src, N});
+    return;
+  }
+  case Opcode::MemoryFill: {
+    Value *N = Wide(pop());
+    Value *Val = pop();
+    Value *Dst = Wide(pop());
+    callRuntime(RtMemoryFill,
+                FunctionType::get(Void, {Ptr, I64, I32, I64}, false),
+                {VMCtx, Dst, Val, N});
+    return;
+  }
+  case Opcode::MemoryInit: {
+    Value *N = Wide(pop());
+    Value *Src = Wide(pop());
+    Value *Dst = Wide(pop());
+    callRuntime(RtMemoryInit,
+                FunctionType::get(Void, {Ptr, I32, I64, I64, I64}, false),
+                {VMCtx, B.getInt32(I.Index), Dst, Src, N});
+    return;
+  }
+  case Opcode::DataDrop:
+    callRuntime(RtDataDrop, FunctionType::get(Void, {Ptr, I32}, false),
+                {VMCtx, B.getInt32(I.Index)});
+    return;
+  default:
+    llvm_unreachable("not a memory instruction");
+  }
+}
+
+} // namespace w2n

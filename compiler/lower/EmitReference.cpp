@@ -1,0 +1,194 @@
+//===- EmitReference.cpp - Calls, globals, references and tables ----------===//
+
+#include "lower/FunctionTranslator.h"
+
+using namespace llvm;
+
+namespace w2n {
+
+Value *FunctionTranslator::emitCallTo(FunctionCallee Callee, uint32_t TypeIndex,
+                                      Value *CalleeVMCtx) {
+  const FuncType &T = M.Types[TypeIndex];
+  SmallVector<Value *, 8> Args = {CalleeVMCtx};
+  SmallVector<Value *, 4> Params = popN(T.Params.size());
+  Args.append(Params.begin(), Params.end());
+  CallInst *Call = B.CreateCall(Callee, Args);
+  if (T.Results.size() == 1) {
+    push(Call);
+  } else {
+    for (unsigned K = 0; K < T.Results.size(); ++K)
+      push(B.CreateExtractValue(Call, K));
+  }
+  return Call;
+}
+
+void FunctionTranslator::emitCall(const Instr &I) {
+  uint32_t TypeIndex = M.funcTypeIndex(I.Index);
+  if (I.Index >= M.numImported(ExternKind::Func)) {
+    emitCallTo(CC.getOrDeclareFunction(I.Index), TypeIndex, VMCtx);
+    return;
+  }
+  // An import: call through its w2n_funcref, whose vmctx is the callee's
+  // instance (or the host function object).
+  Value *Ref = loadInvariant(
+      CC.ptrTy(), vmctxField(CC.Layout.funcs_offset + 8 * I.Index, ""),
+      "import");
+  Value *Code = loadInvariant(CC.ptrTy(), Ref, "code");
+  Value *Callee = loadInvariant(
+      CC.ptrTy(),
+      B.CreateConstGEP1_64(B.getInt8Ty(), Ref, offsetof(w2n_funcref, vmctx)),
+      "callee.vmctx");
+  emitCallTo(FunctionCallee(CC.funcType(TypeIndex), Code), TypeIndex, Callee);
+}
+
+Value *FunctionTranslator::tablePtr(uint32_t TableIndex) {
+  return loadInvariant(CC.ptrTy(),
+                       vmctxField(CC.Layout.tables_offset + 8 * TableIndex, ""),
+                       "table");
+}
+
+void FunctionTranslator::emitCallIndirect(const Instr &I) {
+  uint32_t TypeIndex = I.Index;
+  Value *Index = B.CreateZExt(pop(), B.getInt64Ty());
+  Value *Table = tablePtr(I.Index2);
+  Value *Size = B.CreateLoad(
+      B.getInt32Ty(),
+      B.CreateConstGEP1_64(B.getInt8Ty(), Table, offsetof(w2n_table, size)),
+      "table.size");
+  trapIf(B.CreateICmpUGE(Index, B.CreateZExt(Size, B.getInt64Ty())),
+         W2N_TRAP_UNDEFINED_ELEMENT);
+  Value *Elems = B.CreateLoad(CC.ptrTy(), Table, "elems");
+  Value *Ref =
+      B.CreateLoad(CC.ptrTy(), B.CreateGEP(CC.ptrTy(), Elems, Index), "ref");
+  trapIf(B.CreateICmpEQ(Ref, Constant::getNullValue(CC.ptrTy())),
+         W2N_TRAP_UNINITIALIZED_ELEMENT);
+  // Canonical type ids make the check valid across modules that share the
+  // table: equal function types have equal ids in every instance.
+  Value *Actual = B.CreateLoad(
+      B.getInt32Ty(),
+      B.CreateConstGEP1_64(B.getInt8Ty(), Ref, offsetof(w2n_funcref, type_id)),
+      "type_id");
+  Value *Expected = loadInvariant(
+      B.getInt32Ty(), vmctxField(CC.Layout.type_ids_offset + 4 * TypeIndex, ""),
+      "expected_type_id");
+  trapIf(B.CreateICmpNE(Actual, Expected),
+         W2N_TRAP_INDIRECT_CALL_TYPE_MISMATCH);
+  Value *Code = B.CreateLoad(CC.ptrTy(), Ref, "code");
+  Value *Callee = B.CreateLoad(
+      CC.ptrTy(),
+      B.CreateConstGEP1_64(B.getInt8Ty(), Ref, offsetof(w2n_funcref, vmctx)),
+      "callee.vmctx");
+  emitCallTo(FunctionCallee(CC.funcType(TypeIndex), Code), TypeIndex, Callee);
+}
+
+void FunctionTranslator::emitGlobal(const Instr &I) {
+  Value *Storage = loadInvariant(
+      CC.ptrTy(), vmctxField(CC.Layout.globals_offset + 8 * I.Index, ""),
+      "global");
+  llvm::Type *Ty = CC.valType(M.globalType(I.Index).Type);
+  if (I.Op == Opcode::GlobalGet)
+    push(B.CreateLoad(Ty, Storage));
+  else
+    B.CreateStore(pop(), Storage);
+}
+
+void FunctionTranslator::emitReference(const Instr &I) {
+  switch (I.Op) {
+  case Opcode::RefNull:
+    push(Constant::getNullValue(CC.ptrTy()));
+    return;
+  case Opcode::RefIsNull:
+    push(B.CreateZExt(B.CreateICmpEQ(pop(), Constant::getNullValue(CC.ptrTy())),
+                      B.getInt32Ty()));
+    return;
+  case Opcode::RefFunc:
+    push(loadInvariant(CC.ptrTy(),
+                       vmctxField(CC.Layout.funcs_offset + 8 * I.Index, ""),
+                       "funcref"));
+    return;
+  default:
+    llvm_unreachable("not a reference instruction");
+  }
+}
+
+void FunctionTranslator::emitTableOp(const Instr &I) {
+  llvm::Type *I32 = B.getInt32Ty();
+  llvm::Type *I64 = B.getInt64Ty();
+  llvm::Type *Void = B.getVoidTy();
+  llvm::Type *Ptr = CC.ptrTy();
+  auto Wide = [&](Value *V) { return B.CreateZExt(V, I64); };
+  auto ElementPtr = [&](uint32_t TableIndex, Value *Index) {
+    Value *Table = tablePtr(TableIndex);
+    Value *Size = B.CreateLoad(
+        I32,
+        B.CreateConstGEP1_64(B.getInt8Ty(), Table, offsetof(w2n_table, size)),
+        "table.size");
+    trapIf(B.CreateICmpUGE(Index, Size), W2N_TRAP_TABLE_OUT_OF_BOUNDS);
+    Value *Elems = B.CreateLoad(Ptr, Table, "elems");
+    return B.CreateGEP(Ptr, Elems, Wide(Index));
+  };
+  switch (I.Op) {
+  case Opcode::TableGet: {
+    Value *Index = pop();
+    push(B.CreateLoad(Ptr, ElementPtr(I.Index, Index)));
+    return;
+  }
+  case Opcode::TableSet: {
+    Value *Val = pop();
+    Value *Index = pop();
+    B.CreateStore(Val, ElementPtr(I.Index, Index));
+    return;
+  }
+  case Opcode::TableSize: {
+    Value *Table = tablePtr(I.Index);
+    push(B.CreateLoad(I32, B.CreateConstGEP1_64(B.getInt8Ty(), Table,
+                                                offsetof(w2n_table, size))));
+    return;
+  }
+  case Opcode::TableGrow: {
+    Value *N = pop();
+    Value *Init = pop();
+    push(callRuntime(RtTableGrow,
+                     FunctionType::get(I32, {Ptr, I32, Ptr, I32}, false),
+                     {VMCtx, B.getInt32(I.Index), Init, N}));
+    return;
+  }
+  case Opcode::TableFill: {
+    Value *N = Wide(pop());
+    Value *Val = pop();
+    Value *Dst = Wide(pop());
+    callRuntime(RtTableFill,
+                FunctionType::get(Void, {Ptr, I32, I64, Ptr, I64}, false),
+                {VMCtx, B.getInt32(I.Index), Dst, Val, N});
+    return;
+  }
+  case Opcode::TableCopy: {
+    Value *N = Wide(pop());
+    Value *Src = Wide(pop());
+    Value *Dst = Wide(pop());
+    callRuntime(
+        RtTableCopy,
+        FunctionType::get(Void, {Ptr, I32, I32, I64, I64, I64}, false),
+        {VMCtx, B.getInt32(I.Index), B.getInt32(I.Index2), Dst, Src, N});
+    return;
+  }
+  case Opcode::TableInit: {
+    Value *N = Wide(pop());
+    Value *Src = Wide(pop());
+    Value *Dst = Wide(pop());
+    callRuntime(
+        RtTableInit,
+        FunctionType::get(Void, {Ptr, I32, I32, I64, I64, I64}, false),
+        {VMCtx, B.getInt32(I.Index2), B.getInt32(I.Index), Dst, Src, N});
+    return;
+  }
+  case Opcode::ElemDrop:
+    callRuntime(RtElemDrop, FunctionType::get(Void, {Ptr, I32}, false),
+                {VMCtx, B.getInt32(I.Index)});
+    return;
+  default:
+    llvm_unreachable("not a table instruction");
+  }
+}
+
+} // namespace w2n

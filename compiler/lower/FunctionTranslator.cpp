@@ -1,0 +1,515 @@
+//===- FunctionTranslator.cpp - One wasm function to LLVM IR --------------===//
+//
+// The operand stack exists only at compile time: it holds llvm::Values.
+// Locals are allocas (mem2reg promotes them). Every construct that merges
+// control (block and if ends, loop headers, the function's return) gets
+// PHI nodes that branches fill in as they are emitted. Code after an
+// unconditional branch is skipped until the end or else that closes it.
+//
+//===----------------------------------------------------------------------===//
+
+#include "lower/FunctionTranslator.h"
+
+#include "support/WasmError.h"
+
+#include "llvm/IR/Intrinsics.h"
+#include "llvm/IR/MDBuilder.h"
+
+using namespace llvm;
+
+namespace w2n {
+
+FunctionTranslator::FunctionTranslator(ChunkContext &CC, uint32_t FuncIndex,
+                                       llvm::Function *F)
+    : CC(CC), M(CC.M), FuncIndex(FuncIndex),
+      WF(M.Functions[FuncIndex - M.numImported(ExternKind::Func)]),
+      Type(M.Types[WF.TypeIndex]), F(F), Ctx(CC.Ctx), B(CC.Ctx) {
+  Unlikely = MDBuilder(Ctx).createUnlikelyBranchWeights();
+}
+
+BasicBlock *FunctionTranslator::newBlock(const Twine &Name) {
+  return BasicBlock::Create(Ctx, Name, F);
+}
+
+void FunctionTranslator::makePhis(BasicBlock *BB, ArrayRef<ValType> Types,
+                                  SmallVectorImpl<PHINode *> &Out) {
+  IRBuilder<> PB(BB, BB->begin());
+  for (ValType T : Types)
+    Out.push_back(PB.CreatePHI(CC.valType(T), 2));
+}
+
+SmallVector<Value *, 4> FunctionTranslator::popN(size_t N) {
+  SmallVector<Value *, 4> Vals(Stack.end() - N, Stack.end());
+  Stack.resize(Stack.size() - N);
+  return Vals;
+}
+
+void FunctionTranslator::blockSignature(const Instr &I,
+                                        SmallVectorImpl<ValType> &Params,
+                                        SmallVectorImpl<ValType> &Results) {
+  switch (I.Block.K) {
+  case BlockType::Empty:
+    return;
+  case BlockType::Value:
+    Results.push_back(I.Block.Type);
+    return;
+  case BlockType::TypeIndex: {
+    const FuncType &T = M.Types[I.Block.Index];
+    Params.append(T.Params.begin(), T.Params.end());
+    Results.append(T.Results.begin(), T.Results.end());
+    return;
+  }
+  }
+}
+
+// ---- Traps ----------------------------------------------------------------
+
+BasicBlock *FunctionTranslator::trapBlock(w2n_trap_kind Kind) {
+  BasicBlock *&BB = TrapBlocks[Kind];
+  if (BB)
+    return BB;
+  BB = newBlock("trap");
+  IRBuilder<> TB(BB);
+  if (LoadSink) {
+    // Every loaded value reaches this volatile store, so no load before a
+    // trap can be deleted or moved past it (see EmitMemory.cpp).
+    Value *Acc = TB.CreateLoad(TB.getInt64Ty(), LoadSink);
+    TB.CreateStore(
+        Acc, TB.CreateConstGEP1_64(TB.getInt8Ty(), VMCtx, W2N_VMCTX_LOAD_SINK),
+        /*isVolatile=*/true);
+  }
+  Value *Rt =
+      TB.CreateLoad(CC.ptrTy(), TB.CreateConstGEP1_64(TB.getInt8Ty(), VMCtx,
+                                                      W2N_VMCTX_RUNTIME));
+  Value *Fn = TB.CreateLoad(CC.ptrTy(), Rt, "rt.trap");
+  CallInst *Call = TB.CreateCall(
+      CC.trapFnType(), Fn, {VMCtx, TB.getInt32(Kind), TB.getInt32(FuncIndex)});
+  Call->setDoesNotReturn();
+  Call->setDoesNotThrow();
+  TB.CreateUnreachable();
+  return BB;
+}
+
+void FunctionTranslator::trapIf(Value *Cond, w2n_trap_kind Kind) {
+  BasicBlock *Cont = newBlock("cont");
+  B.CreateCondBr(Cond, trapBlock(Kind), Cont, Unlikely);
+  B.SetInsertPoint(Cont);
+}
+
+void FunctionTranslator::trapAlways(w2n_trap_kind Kind) {
+  B.CreateBr(trapBlock(Kind));
+  setUnreachable();
+}
+
+// ---- The instance context -------------------------------------------------
+
+Value *FunctionTranslator::vmctxField(uint64_t Offset, const Twine &Name) {
+  return B.CreateConstGEP1_64(B.getInt8Ty(), VMCtx, Offset, Name);
+}
+
+LoadInst *FunctionTranslator::loadInvariant(llvm::Type *Ty, Value *Ptr,
+                                            const Twine &Name) {
+  LoadInst *L = B.CreateLoad(Ty, Ptr, Name);
+  L->setMetadata(LLVMContext::MD_invariant_load, MDNode::get(Ctx, {}));
+  return L;
+}
+
+Value *FunctionTranslator::runtimeFn(RuntimeFn Fn) {
+  Value *Rt =
+      loadInvariant(CC.ptrTy(), vmctxField(W2N_VMCTX_RUNTIME, ""), "rt");
+  return loadInvariant(
+      CC.ptrTy(), B.CreateConstGEP1_64(B.getInt8Ty(), Rt, 8 * unsigned(Fn)),
+      "rt.fn");
+}
+
+Value *FunctionTranslator::callRuntime(RuntimeFn Fn, FunctionType *Ty,
+                                       ArrayRef<Value *> Args) {
+  return B.CreateCall(Ty, runtimeFn(Fn), Args);
+}
+
+void FunctionTranslator::emitStackCheck() {
+  // Deep recursion must trap, not crash: compare this frame with the limit
+  // the runtime set on entry.
+  Value *Frame = B.CreateIntrinsic(Intrinsic::frameaddress, {CC.ptrTy()},
+                                   {B.getInt32(0)}, nullptr, "frame");
+  Value *Limit =
+      B.CreateLoad(CC.ptrTy(), vmctxField(W2N_VMCTX_STACK_LIMIT, ""), "limit");
+  trapIf(B.CreateICmpULT(B.CreatePtrToInt(Frame, B.getInt64Ty()),
+                         B.CreatePtrToInt(Limit, B.getInt64Ty())),
+         W2N_TRAP_CALL_STACK_EXHAUSTED);
+}
+
+bool FunctionTranslator::hasLoads() const {
+  InstrReader R(M, WF.Body);
+  Instr I;
+  while (R.next(I)) {
+    const OpcodeInfo &Info = I.info();
+    if (memoryAccessSize(Info.Imm) && Info.Result != ValType::Bottom)
+      return true;
+  }
+  consumeError(R.takeError());
+  return false;
+}
+
+void FunctionTranslator::emitPrologue() {
+  BasicBlock *Entry = newBlock("entry");
+  B.SetInsertPoint(Entry);
+  VMCtx = F->getArg(0);
+  VMCtx->setName("vmctx");
+
+  for (size_t I = 0; I < Type.Params.size(); ++I) {
+    AllocaInst *A =
+        B.CreateAlloca(CC.valType(Type.Params[I]), nullptr, "p" + Twine(I));
+    B.CreateStore(F->getArg(I + 1), A);
+    Locals.push_back(A);
+    LocalTypes.push_back(Type.Params[I]);
+  }
+  for (const LocalRun &Run : WF.Locals) {
+    llvm::Type *Ty = CC.valType(Run.Type);
+    for (uint32_t K = 0; K < Run.Count; ++K) {
+      AllocaInst *A = B.CreateAlloca(Ty, nullptr, "l");
+      B.CreateStore(Constant::getNullValue(Ty), A);
+      Locals.push_back(A);
+      LocalTypes.push_back(Run.Type);
+    }
+  }
+  if (M.numMemories() && !CC.Opts.ExplicitBounds && hasLoads()) {
+    LoadSink = B.CreateAlloca(B.getInt64Ty(), nullptr, "load.sink");
+    B.CreateStore(B.getInt64(0), LoadSink);
+  }
+  emitStackCheck();
+  if (M.numMemories()) {
+    // The memory object and its base never change for an instance, so
+    // these loads may be hoisted and shared freely.
+    MemObject =
+        loadInvariant(CC.ptrTy(), vmctxField(W2N_VMCTX_MEMORY, ""), "memory");
+    MemBase = loadInvariant(CC.ptrTy(), MemObject, "membase");
+  }
+}
+
+void FunctionTranslator::emitEpilogueSink() {
+  if (!LoadSink)
+    return;
+  Value *Acc = B.CreateLoad(B.getInt64Ty(), LoadSink);
+  B.CreateStore(Acc, vmctxField(W2N_VMCTX_LOAD_SINK, ""), /*isVolatile=*/true);
+}
+
+// ---- Control --------------------------------------------------------------
+
+void FunctionTranslator::setUnreachable() {
+  Unreachable = true;
+  Stack.resize(Frames.back().Height);
+}
+
+BasicBlock *FunctionTranslator::branchTarget(unsigned Depth) {
+  Frame &Fr = Frames[Frames.size() - 1 - Depth];
+  BasicBlock *From = B.GetInsertBlock();
+  if (Fr.Kind == Opcode::Loop) {
+    size_t N = Fr.HeaderPhis.size();
+    for (size_t I = 0; I < N; ++I)
+      Fr.HeaderPhis[I]->addIncoming(Stack[Stack.size() - N + I], From);
+    return Fr.Header;
+  }
+  size_t N = Fr.EndPhis.size();
+  for (size_t I = 0; I < N; ++I)
+    Fr.EndPhis[I]->addIncoming(Stack[Stack.size() - N + I], From);
+  return Fr.End;
+}
+
+void FunctionTranslator::continueAt(BasicBlock *BB, ArrayRef<PHINode *> Phis) {
+  if (pred_empty(BB)) {
+    for (PHINode *P : Phis)
+      P->eraseFromParent();
+    BB->eraseFromParent();
+    Unreachable = true;
+    return;
+  }
+  B.SetInsertPoint(BB);
+  for (PHINode *P : Phis)
+    push(P);
+  Unreachable = false;
+}
+
+void FunctionTranslator::emitBlock(const Instr &I) {
+  Frame Fr;
+  Fr.Kind = Opcode::Block;
+  blockSignature(I, Fr.Params, Fr.Results);
+  Fr.End = newBlock("block.end");
+  makePhis(Fr.End, Fr.Results, Fr.EndPhis);
+  Fr.Height = Stack.size() - Fr.Params.size();
+  Frames.push_back(std::move(Fr));
+}
+
+void FunctionTranslator::emitLoop(const Instr &I) {
+  Frame Fr;
+  Fr.Kind = Opcode::Loop;
+  blockSignature(I, Fr.Params, Fr.Results);
+  SmallVector<Value *, 4> Args = popN(Fr.Params.size());
+  Fr.Header = newBlock("loop");
+  makePhis(Fr.Header, Fr.Params, Fr.HeaderPhis);
+  for (size_t K = 0; K < Args.size(); ++K)
+    Fr.HeaderPhis[K]->addIncoming(Args[K], B.GetInsertBlock());
+  B.CreateBr(Fr.Header);
+  B.SetInsertPoint(Fr.Header);
+  Fr.End = newBlock("loop.end");
+  makePhis(Fr.End, Fr.Results, Fr.EndPhis);
+  Fr.Height = Stack.size();
+  for (PHINode *P : Fr.HeaderPhis)
+    push(P);
+  Frames.push_back(std::move(Fr));
+}
+
+void FunctionTranslator::emitIf(const Instr &I) {
+  Frame Fr;
+  Fr.Kind = Opcode::If;
+  blockSignature(I, Fr.Params, Fr.Results);
+  Value *Cond = B.CreateICmpNE(pop(), B.getInt32(0), "cond");
+  Fr.IfParams = popN(Fr.Params.size());
+  BasicBlock *Then = newBlock("if.then");
+  Fr.ElseBB = newBlock("if.else");
+  Fr.End = newBlock("if.end");
+  makePhis(Fr.End, Fr.Results, Fr.EndPhis);
+  B.CreateCondBr(Cond, Then, Fr.ElseBB);
+  B.SetInsertPoint(Then);
+  Fr.Height = Stack.size();
+  for (Value *V : Fr.IfParams)
+    push(V);
+  Frames.push_back(std::move(Fr));
+}
+
+void FunctionTranslator::emitElse(const Instr &I) {
+  Frame &Fr = Frames.back();
+  if (!Unreachable)
+    B.CreateBr(branchTarget(0));
+  Stack.resize(Fr.Height);
+  B.SetInsertPoint(Fr.ElseBB);
+  Fr.ElseBB = nullptr;
+  Fr.Kind = Opcode::Else;
+  for (Value *V : Fr.IfParams)
+    push(V);
+  Unreachable = false;
+}
+
+void FunctionTranslator::emitEnd(const Instr &I) {
+  if (!Unreachable)
+    B.CreateBr(branchTarget(0));
+  Frame Fr = Frames.pop_back_val();
+  Stack.resize(Fr.Height);
+  if (Fr.Kind == Opcode::If && Fr.ElseBB) {
+    // No else arm: the false edge carries the parameters through.
+    B.SetInsertPoint(Fr.ElseBB);
+    for (size_t K = 0; K < Fr.EndPhis.size(); ++K)
+      Fr.EndPhis[K]->addIncoming(Fr.IfParams[K], Fr.ElseBB);
+    B.CreateBr(Fr.End);
+  }
+  if (Frames.empty()) {
+    // The function's own end: its End block returns.
+    if (pred_empty(Fr.End)) {
+      for (PHINode *P : Fr.EndPhis)
+        P->eraseFromParent();
+      Fr.End->eraseFromParent();
+      return;
+    }
+    B.SetInsertPoint(Fr.End);
+    emitEpilogueSink();
+    if (Fr.EndPhis.empty()) {
+      B.CreateRetVoid();
+    } else if (Fr.EndPhis.size() == 1) {
+      B.CreateRet(Fr.EndPhis[0]);
+    } else {
+      Value *Agg = PoisonValue::get(F->getReturnType());
+      for (unsigned K = 0; K < Fr.EndPhis.size(); ++K)
+        Agg = B.CreateInsertValue(Agg, Fr.EndPhis[K], K);
+      B.CreateRet(Agg);
+    }
+    return;
+  }
+  continueAt(Fr.End, Fr.EndPhis);
+}
+
+void FunctionTranslator::emitBr(const Instr &I) {
+  B.CreateBr(branchTarget(I.Index));
+  setUnreachable();
+}
+
+void FunctionTranslator::emitBrIf(const Instr &I) {
+  Value *Cond = B.CreateICmpNE(pop(), B.getInt32(0), "cond");
+  BasicBlock *Target = branchTarget(I.Index);
+  BasicBlock *Cont = newBlock("br_if.cont");
+  B.CreateCondBr(Cond, Target, Cont);
+  B.SetInsertPoint(Cont);
+}
+
+void FunctionTranslator::emitBrTable(const Instr &I) {
+  Value *Index = pop();
+  // Each edge adds its own PHI entries, as LLVM wants one entry per edge
+  // even when several cases share a target.
+  BasicBlock *Default = branchTarget(I.Index);
+  SwitchInst *SI = B.CreateSwitch(Index, Default, I.Targets.size());
+  for (size_t K = 0; K < I.Targets.size(); ++K)
+    SI->addCase(B.getInt32(K), branchTarget(I.Targets[K]));
+  setUnreachable();
+}
+
+void FunctionTranslator::emitReturn() {
+  B.CreateBr(branchTarget(Frames.size() - 1));
+  setUnreachable();
+}
+
+// ---- The dispatch loop ----------------------------------------------------
+
+Error FunctionTranslator::translate() {
+  emitPrologue();
+  {
+    Frame Fr;
+    Fr.Kind = Opcode::Nop;
+    Fr.Results.assign(Type.Results.begin(), Type.Results.end());
+    Fr.End = newBlock("return");
+    makePhis(Fr.End, Fr.Results, Fr.EndPhis);
+    Fr.Height = 0;
+    Frames.push_back(std::move(Fr));
+  }
+
+  InstrReader Reader(M, WF.Body);
+  Instr I;
+  while (!Frames.empty() && Reader.next(I)) {
+    if (Unreachable) {
+      switch (I.Op) {
+      case Opcode::Block:
+      case Opcode::Loop:
+      case Opcode::If:
+        ++DeadDepth;
+        continue;
+      case Opcode::Else:
+        if (DeadDepth == 0)
+          emitElse(I);
+        continue;
+      case Opcode::End:
+        if (DeadDepth > 0)
+          --DeadDepth;
+        else
+          emitEnd(I);
+        continue;
+      default:
+        continue;
+      }
+    }
+
+    switch (I.Op) {
+    case Opcode::Unreachable:
+      trapAlways(W2N_TRAP_UNREACHABLE);
+      break;
+    case Opcode::Nop:
+      break;
+    case Opcode::Block:
+      emitBlock(I);
+      break;
+    case Opcode::Loop:
+      emitLoop(I);
+      break;
+    case Opcode::If:
+      emitIf(I);
+      break;
+    case Opcode::Else:
+      emitElse(I);
+      break;
+    case Opcode::End:
+      emitEnd(I);
+      break;
+    case Opcode::Br:
+      emitBr(I);
+      break;
+    case Opcode::BrIf:
+      emitBrIf(I);
+      break;
+    case Opcode::BrTable:
+      emitBrTable(I);
+      break;
+    case Opcode::Return:
+      emitReturn();
+      break;
+    case Opcode::Call:
+      emitCall(I);
+      break;
+    case Opcode::CallIndirect:
+      emitCallIndirect(I);
+      break;
+    case Opcode::Drop:
+      pop();
+      break;
+    case Opcode::Select:
+    case Opcode::SelectT: {
+      Value *Cond = B.CreateICmpNE(pop(), B.getInt32(0));
+      Value *R = pop();
+      Value *L = pop();
+      push(B.CreateSelect(Cond, L, R));
+      break;
+    }
+    case Opcode::LocalGet:
+      push(B.CreateLoad(CC.valType(LocalTypes[I.Index]), Locals[I.Index]));
+      break;
+    case Opcode::LocalSet:
+      B.CreateStore(pop(), Locals[I.Index]);
+      break;
+    case Opcode::LocalTee:
+      B.CreateStore(Stack.back(), Locals[I.Index]);
+      break;
+    case Opcode::GlobalGet:
+    case Opcode::GlobalSet:
+      emitGlobal(I);
+      break;
+    case Opcode::TableGet:
+    case Opcode::TableSet:
+    case Opcode::TableInit:
+    case Opcode::ElemDrop:
+    case Opcode::TableCopy:
+    case Opcode::TableGrow:
+    case Opcode::TableSize:
+    case Opcode::TableFill:
+      emitTableOp(I);
+      break;
+    case Opcode::RefNull:
+    case Opcode::RefIsNull:
+    case Opcode::RefFunc:
+      emitReference(I);
+      break;
+    case Opcode::MemorySize:
+    case Opcode::MemoryGrow:
+    case Opcode::MemoryInit:
+    case Opcode::DataDrop:
+    case Opcode::MemoryCopy:
+    case Opcode::MemoryFill:
+      emitMemoryOp(I);
+      break;
+    case Opcode::I32Const:
+    case Opcode::I64Const:
+    case Opcode::F32Const:
+    case Opcode::F64Const:
+      emitConst(I);
+      break;
+    default: {
+      const OpcodeInfo &Info = I.info();
+      if (Info.Prefix == 0xfd)
+        return makeError(I.Offset,
+                         "SIMD instruction {0} is not supported by this "
+                         "version of the compiler",
+                         opcodeName(I.Op));
+      if (memoryAccessSize(Info.Imm)) {
+        if (Info.Result != ValType::Bottom)
+          emitLoad(I);
+        else
+          emitStore(I);
+        break;
+      }
+      emitNumeric(I);
+      break;
+    }
+    }
+  }
+  if (Reader.failed())
+    return Reader.takeError();
+  // Trap blocks were appended as they were needed; the function is done.
+  return Error::success();
+}
+
+} // namespace w2n

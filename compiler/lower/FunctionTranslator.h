@@ -1,0 +1,139 @@
+//===- FunctionTranslator.h - One wasm function to LLVM IR ------*- C++ -*-===//
+///
+/// \file
+/// Internal to lower/: translates one function body. FunctionTranslator.cpp
+/// owns the operand and control stacks and the single dispatch switch; the
+/// instruction families are emitted by EmitNumeric.cpp, EmitMemory.cpp and
+/// EmitReference.cpp (calls, tables, globals, references).
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef WASM2NATIVE_LOWER_FUNCTIONTRANSLATOR_H
+#define WASM2NATIVE_LOWER_FUNCTIONTRANSLATOR_H
+
+#include "decode/InstrReader.h"
+#include "lower/ChunkContext.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/IR/IRBuilder.h"
+
+namespace w2n {
+
+class FunctionTranslator {
+public:
+  FunctionTranslator(ChunkContext &CC, uint32_t FuncIndex, llvm::Function *F);
+
+  llvm::Error translate();
+
+private:
+  struct Frame {
+    Opcode Kind; ///< Block, Loop, If, Else, or Nop for the function body.
+    llvm::BasicBlock *Header = nullptr; ///< Loop: the branch target.
+    llvm::BasicBlock *End = nullptr;    ///< Where control continues.
+    llvm::BasicBlock *ElseBB = nullptr; ///< If: the false edge's block.
+    llvm::SmallVector<llvm::PHINode *, 2> EndPhis;
+    llvm::SmallVector<llvm::PHINode *, 2> HeaderPhis;
+    llvm::SmallVector<ValType, 2> Params;
+    llvm::SmallVector<ValType, 2> Results;
+    /// If: the parameter values, which the else arm starts from again.
+    llvm::SmallVector<llvm::Value *, 2> IfParams;
+    size_t Height = 0;
+  };
+
+  // Control.
+  void blockSignature(const Instr &I, llvm::SmallVectorImpl<ValType> &Params,
+                      llvm::SmallVectorImpl<ValType> &Results);
+  llvm::BasicBlock *newBlock(const llvm::Twine &Name);
+  void makePhis(llvm::BasicBlock *BB, llvm::ArrayRef<ValType> Types,
+                llvm::SmallVectorImpl<llvm::PHINode *> &Out);
+  /// Adds the top values of the stack as incoming values of a branch from
+  /// the current block to the frame Depth levels out; returns its target.
+  llvm::BasicBlock *branchTarget(unsigned Depth);
+  void emitBlock(const Instr &I);
+  void emitLoop(const Instr &I);
+  void emitIf(const Instr &I);
+  void emitElse(const Instr &I);
+  void emitEnd(const Instr &I);
+  void emitBr(const Instr &I);
+  void emitBrIf(const Instr &I);
+  void emitBrTable(const Instr &I);
+  void emitReturn();
+  void setUnreachable();
+  /// Continues in BB after a frame closes, pushing the values of Phis.
+  void continueAt(llvm::BasicBlock *BB, llvm::ArrayRef<llvm::PHINode *> Phis);
+
+  // Operand stack.
+  void push(llvm::Value *V) { Stack.push_back(V); }
+  llvm::Value *pop() {
+    llvm::Value *V = Stack.back();
+    Stack.pop_back();
+    return V;
+  }
+  llvm::SmallVector<llvm::Value *, 4> popN(size_t N);
+
+  // Traps: one block per kind and function.
+  void trapIf(llvm::Value *Cond, w2n_trap_kind Kind);
+  void trapAlways(w2n_trap_kind Kind);
+  llvm::BasicBlock *trapBlock(w2n_trap_kind Kind);
+
+  // The instance context.
+  llvm::Value *vmctxField(uint64_t Offset, const llvm::Twine &Name);
+  llvm::LoadInst *loadInvariant(llvm::Type *Ty, llvm::Value *Ptr,
+                                const llvm::Twine &Name);
+  llvm::Value *runtimeFn(RuntimeFn Fn);
+  llvm::Value *callRuntime(RuntimeFn Fn, llvm::FunctionType *Ty,
+                           llvm::ArrayRef<llvm::Value *> Args);
+  /// Whether the body loads from linear memory (guard mode then needs the
+  /// load sink of EmitMemory.cpp).
+  bool hasLoads() const;
+  void emitPrologue();
+  void emitStackCheck();
+  void emitEpilogueSink();
+
+  // Instruction families (Emit*.cpp).
+  void emitNumeric(const Instr &I);
+  void emitConst(const Instr &I);
+  llvm::Value *emitIntDivRem(Opcode Op, llvm::Value *L, llvm::Value *R);
+  llvm::Value *emitTruncToInt(Opcode Op, llvm::Value *V);
+  llvm::Value *emitSatTrunc(Opcode Op, llvm::Value *V);
+  void emitLoad(const Instr &I);
+  void emitStore(const Instr &I);
+  llvm::Value *effectiveAddress(const Instr &I, llvm::Value *Addr,
+                                unsigned Size);
+  void sinkLoadedValue(llvm::Value *V);
+  void emitMemoryOp(const Instr &I);
+  void emitCall(const Instr &I);
+  void emitCallIndirect(const Instr &I);
+  llvm::Value *emitCallTo(llvm::FunctionCallee Callee, uint32_t TypeIndex,
+                          llvm::Value *CalleeVMCtx);
+  void emitGlobal(const Instr &I);
+  void emitReference(const Instr &I);
+  void emitTableOp(const Instr &I);
+  llvm::Value *tablePtr(uint32_t TableIndex);
+
+  ChunkContext &CC;
+  const Module &M;
+  uint32_t FuncIndex;
+  const Function &WF;
+  const FuncType &Type;
+  llvm::Function *F;
+  llvm::LLVMContext &Ctx;
+  llvm::IRBuilder<> B;
+  llvm::Value *VMCtx = nullptr;
+  llvm::Value *MemBase = nullptr;
+  llvm::Value *MemObject = nullptr;
+  llvm::AllocaInst *LoadSink = nullptr;
+  std::vector<llvm::AllocaInst *> Locals;
+  std::vector<ValType> LocalTypes;
+  llvm::SmallVector<llvm::Value *, 32> Stack;
+  llvm::SmallVector<Frame, 16> Frames;
+  llvm::DenseMap<unsigned, llvm::BasicBlock *> TrapBlocks;
+  bool Unreachable = false;
+  unsigned DeadDepth = 0;
+  llvm::MDNode *Unlikely = nullptr;
+};
+
+} // namespace w2n
+
+#endif // WASM2NATIVE_LOWER_FUNCTIONTRANSLATOR_H

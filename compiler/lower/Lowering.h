@@ -1,0 +1,61 @@
+//===- Lowering.h - Lower a validated module to LLVM IR ---------*- C++ -*-===//
+///
+/// \file
+/// Lowering works per chunk: a chunk is a contiguous range of the defined
+/// functions, translated into its own llvm::Module in its own LLVMContext so
+/// chunks can be lowered, optimised and compiled on separate threads. How
+/// functions are split into chunks never depends on the thread count, which
+/// keeps the output byte-identical for every -j.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef WASM2NATIVE_LOWER_LOWERING_H
+#define WASM2NATIVE_LOWER_LOWERING_H
+
+#include "decode/Module.h"
+
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/Error.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace w2n {
+
+struct LoweringOptions {
+  bool ExplicitBounds = false;
+  uint64_t GuardBytes = 0;
+  std::string Triple;
+  std::string DataLayout;
+};
+
+/// What every chunk of one module shares: the symbol name of each function.
+struct ModuleSymbols {
+  /// Index space of functions (imports first); imported entries unused.
+  std::vector<std::string> FuncSymbols;
+  /// Names from the name section (empty if none), for the descriptor.
+  std::vector<std::string> FuncNames;
+};
+
+/// Picks unique, deterministic symbol names: "wasm:" + the name section's
+/// name (so perf, gdb and backtraces show it; the prefix keeps wasm names
+/// from ever binding to libc symbols such as memcpy that LLVM may call), or
+/// "wasm:func<N>" for unnamed functions; clashes get a ".<N>" suffix.
+ModuleSymbols assignSymbols(const Module &M);
+
+/// Splits the defined functions into chunks of about TargetBytes of code
+/// each; returns the first function index of every chunk.
+std::vector<uint32_t> partitionFunctions(const Module &M, uint64_t TargetBytes);
+
+/// Lowers the defined functions [Begin, End) into a new module. The chunk
+/// with WithMetadata also gets the module descriptor and the trampolines.
+llvm::Expected<std::unique_ptr<llvm::Module>>
+lowerChunk(const Module &M, const ModuleSymbols &Syms,
+           const LoweringOptions &Opts, llvm::LLVMContext &Ctx, uint32_t Begin,
+           uint32_t End, bool WithMetadata);
+
+} // namespace w2n
+
+#endif // WASM2NATIVE_LOWER_LOWERING_H

@@ -1,0 +1,48 @@
+//===- TargetInfo.cpp - Per-target defaults, in one table -----------------===//
+
+#include "TargetInfo.h"
+
+#include "llvm/TargetParser/Triple.h"
+
+using namespace llvm;
+
+namespace w2n {
+
+static constexpr uint64_t GiB = uint64_t(1) << 30;
+static constexpr uint64_t KiB = uint64_t(1) << 10;
+
+// One row per supported target. Why each choice:
+//
+// x86_64 Linux: 47-bit user address space (128 TiB) holds ~16K reservations
+//   of 8 GiB, so guard mode (4 GiB + 4 GiB guard, no compares) is the
+//   default. Baseline x86-64 CPU: output must not depend on the build host.
+//   x86 stores that straddle a page boundary fault before writing anything,
+//   so a straddling out-of-bounds store writes nothing, as wasm requires.
+// aarch64 Linux: 48-bit address space (256 TiB) with 4K pages; guard mode is
+//   the default as on x86-64. "generic" is ARMv8.0-A with NEON.
+// riscv64 Linux: Sv39 gives 256 GiB of user address space, room for only
+//   ~30 reservations of 8 GiB before anything else is mapped; explicit
+//   bounds checks are the default, guard mode is available on request.
+//   RV64GC (lp64d) is the baseline of Debian's riscv64 port.
+static const TargetDefaults Targets[] = {
+    {"x86_64-unknown-linux-gnu", "x86-64", "", BoundsStrategy::Guard,
+     4 * GiB + 64 * KiB, true},
+    {"aarch64-unknown-linux-gnu", "generic", "+neon", BoundsStrategy::Guard,
+     4 * GiB + 64 * KiB, true},
+    {"riscv64-unknown-linux-gnu", "generic-rv64", "+m,+a,+f,+d,+c",
+     BoundsStrategy::Explicit, 4 * GiB + 64 * KiB, true},
+};
+
+ArrayRef<TargetDefaults> supportedTargets() { return Targets; }
+
+const TargetDefaults *lookupTargetDefaults(StringRef TripleStr) {
+  Triple T(Triple::normalize(TripleStr));
+  for (const TargetDefaults &D : Targets) {
+    Triple Row(D.Triple);
+    if (Row.getArch() == T.getArch() && Row.getOS() == T.getOS())
+      return &D;
+  }
+  return nullptr;
+}
+
+} // namespace w2n
