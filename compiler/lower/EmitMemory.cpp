@@ -15,8 +15,9 @@
 // * guard mode, trapping loads whose value is dead: LLVM may delete a load
 //   whose result is unused (or folded away) because a load has no side
 //   effects in its model. Every loaded value is OR-ed into a per-function
-//   accumulator (an alloca that mem2reg turns into SSA) which is stored,
-//   volatile, to vmctx->load_sink at every return and in every trap block.
+//   accumulator of its width (an alloca that mem2reg turns into SSA); the
+//   accumulators are combined and stored, volatile, to vmctx->load_sink at
+//   every return and in every trap block.
 //   The load therefore always has a use on every path that leaves the
 //   function, so it cannot be deleted, and it cannot be sunk past a trap or
 //   a call (those read the accumulator or may write memory). It costs one
@@ -49,21 +50,30 @@ Value *FunctionTranslator::effectiveAddress(const Instr &I, Value *Addr,
 }
 
 void FunctionTranslator::sinkLoadedValue(Value *V) {
-  if (!LoadSink)
+  if (!MemBase || CC.Opts.ExplicitBounds)
     return;
+  // One accumulator per loaded width keeps the OR as wide as the load, so a
+  // vectorised loop of i32 loads stays <4 x i32> (an i64 accumulator would
+  // halve its vector factor).
   llvm::Type *Ty = V->getType();
-  if (Ty->isFloatTy())
-    V = B.CreateBitCast(V, B.getInt32Ty());
-  else if (Ty->isDoubleTy())
-    V = B.CreateBitCast(V, B.getInt64Ty());
+  if (Ty->isFloatingPointTy())
+    Ty = B.getIntNTy(Ty->getPrimitiveSizeInBits());
   else if (Ty->isVectorTy())
-    V = B.CreateExtractElement(
-        B.CreateBitCast(V, FixedVectorType::get(B.getInt64Ty(), 2)),
-        uint64_t(0));
-  if (V->getType() != B.getInt64Ty())
-    V = B.CreateZExt(V, B.getInt64Ty());
-  Value *Acc = B.CreateLoad(B.getInt64Ty(), LoadSink);
-  B.CreateStore(B.CreateOr(Acc, V), LoadSink);
+    Ty = FixedVectorType::get(B.getInt8Ty(), 16);
+  if (Ty != V->getType())
+    V = B.CreateBitCast(V, Ty);
+  AllocaInst *Sink = nullptr;
+  for (AllocaInst *S : LoadSinks)
+    if (S->getAllocatedType() == Ty)
+      Sink = S;
+  if (!Sink) {
+    IRBuilder<> EB(AllocaPoint);
+    Sink = EB.CreateAlloca(Ty, nullptr, "load.sink");
+    EB.CreateStore(Constant::getNullValue(Ty), Sink);
+    LoadSinks.push_back(Sink);
+  }
+  Value *Acc = B.CreateLoad(Ty, Sink);
+  B.CreateStore(B.CreateOr(Acc, V), Sink);
 }
 
 void FunctionTranslator::emitLoad(const Instr &I) {

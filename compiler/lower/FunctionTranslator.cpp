@@ -68,16 +68,10 @@ BasicBlock *FunctionTranslator::trapBlock(w2n_trap_kind Kind) {
   BasicBlock *&BB = TrapBlocks[Kind];
   if (BB)
     return BB;
+  // The load sinks are stored at the top of the block by finishTrapBlocks,
+  // once the whole body (and so every sink) has been seen.
   BB = newBlock("trap");
   IRBuilder<> TB(BB);
-  if (LoadSink) {
-    // Every loaded value reaches this volatile store, so no load before a
-    // trap can be deleted or moved past it (see EmitMemory.cpp).
-    Value *Acc = TB.CreateLoad(TB.getInt64Ty(), LoadSink);
-    TB.CreateStore(
-        Acc, TB.CreateConstGEP1_64(TB.getInt8Ty(), VMCtx, W2N_VMCTX_LOAD_SINK),
-        /*isVolatile=*/true);
-  }
   Value *Rt =
       TB.CreateLoad(CC.ptrTy(), TB.CreateConstGEP1_64(TB.getInt8Ty(), VMCtx,
                                                       W2N_VMCTX_RUNTIME));
@@ -88,6 +82,17 @@ BasicBlock *FunctionTranslator::trapBlock(w2n_trap_kind Kind) {
   Call->setDoesNotThrow();
   TB.CreateUnreachable();
   return BB;
+}
+
+void FunctionTranslator::finishTrapBlocks() {
+  // Visit in kind order so the output does not depend on hashing.
+  SmallVector<std::pair<unsigned, BasicBlock *>, 8> Blocks(TrapBlocks.begin(),
+                                                           TrapBlocks.end());
+  llvm::sort(Blocks);
+  for (auto &[Kind, BB] : Blocks) {
+    IRBuilder<> TB(BB, BB->begin());
+    emitSinkStore(TB);
+  }
 }
 
 void FunctionTranslator::trapIf(Value *Cond, w2n_trap_kind Kind) {
@@ -139,18 +144,6 @@ void FunctionTranslator::emitStackCheck() {
          W2N_TRAP_CALL_STACK_EXHAUSTED);
 }
 
-bool FunctionTranslator::hasLoads() const {
-  InstrReader R(M, WF.Body);
-  Instr I;
-  while (R.next(I)) {
-    const OpcodeInfo &Info = I.info();
-    if (memoryAccessSize(Info.Imm) && Info.Result != ValType::Bottom)
-      return true;
-  }
-  consumeError(R.takeError());
-  return false;
-}
-
 void FunctionTranslator::emitPrologue() {
   BasicBlock *Entry = newBlock("entry");
   B.SetInsertPoint(Entry);
@@ -173,10 +166,8 @@ void FunctionTranslator::emitPrologue() {
       LocalTypes.push_back(Run.Type);
     }
   }
-  if (M.numMemories() && !CC.Opts.ExplicitBounds && hasLoads()) {
-    LoadSink = B.CreateAlloca(B.getInt64Ty(), nullptr, "load.sink");
-    B.CreateStore(B.getInt64(0), LoadSink);
-  }
+  // Load sinks are created on demand (EmitMemory.cpp) before this point.
+  AllocaPoint = B.CreateAlloca(B.getInt8Ty(), nullptr, "alloca.point");
   emitStackCheck();
   if (M.numMemories()) {
     // The memory object and its base never change for an instance, so
@@ -187,11 +178,25 @@ void FunctionTranslator::emitPrologue() {
   }
 }
 
-void FunctionTranslator::emitEpilogueSink() {
-  if (!LoadSink)
+void FunctionTranslator::emitSinkStore(IRBuilder<> &At) {
+  if (LoadSinks.empty())
     return;
-  Value *Acc = B.CreateLoad(B.getInt64Ty(), LoadSink);
-  B.CreateStore(Acc, vmctxField(W2N_VMCTX_LOAD_SINK, ""), /*isVolatile=*/true);
+  Value *Acc = nullptr;
+  for (AllocaInst *Sink : LoadSinks) {
+    Value *V = At.CreateLoad(Sink->getAllocatedType(), Sink);
+    if (V->getType()->isVectorTy()) {
+      Value *Halves =
+          At.CreateBitCast(V, FixedVectorType::get(At.getInt64Ty(), 2));
+      V = At.CreateOr(At.CreateExtractElement(Halves, uint64_t(0)),
+                      At.CreateExtractElement(Halves, uint64_t(1)));
+    } else if (V->getType() != At.getInt64Ty()) {
+      V = At.CreateZExt(V, At.getInt64Ty());
+    }
+    Acc = Acc ? At.CreateOr(Acc, V) : V;
+  }
+  At.CreateStore(
+      Acc, At.CreateConstGEP1_64(At.getInt8Ty(), VMCtx, W2N_VMCTX_LOAD_SINK),
+      /*isVolatile=*/true);
 }
 
 // ---- Control --------------------------------------------------------------
@@ -291,8 +296,16 @@ void FunctionTranslator::emitElse(const Instr &I) {
 }
 
 void FunctionTranslator::emitEnd(const Instr &I) {
-  if (!Unreachable)
-    B.CreateBr(branchTarget(0));
+  if (!Unreachable) {
+    // Falling out of a frame goes to its End, even for a loop (whose label
+    // is its header).
+    Frame &Fr = Frames.back();
+    size_t N = Fr.EndPhis.size();
+    for (size_t K = 0; K < N; ++K)
+      Fr.EndPhis[K]->addIncoming(Stack[Stack.size() - N + K],
+                                 B.GetInsertBlock());
+    B.CreateBr(Fr.End);
+  }
   Frame Fr = Frames.pop_back_val();
   Stack.resize(Fr.Height);
   if (Fr.Kind == Opcode::If && Fr.ElseBB) {
@@ -311,7 +324,7 @@ void FunctionTranslator::emitEnd(const Instr &I) {
       return;
     }
     B.SetInsertPoint(Fr.End);
-    emitEpilogueSink();
+    emitSinkStore(B);
     if (Fr.EndPhis.empty()) {
       B.CreateRetVoid();
     } else if (Fr.EndPhis.size() == 1) {
@@ -508,7 +521,8 @@ Error FunctionTranslator::translate() {
   }
   if (Reader.failed())
     return Reader.takeError();
-  // Trap blocks were appended as they were needed; the function is done.
+  finishTrapBlocks();
+  AllocaPoint->eraseFromParent();
   return Error::success();
 }
 

@@ -84,12 +84,13 @@ private:
   llvm::Value *runtimeFn(RuntimeFn Fn);
   llvm::Value *callRuntime(RuntimeFn Fn, llvm::FunctionType *Ty,
                            llvm::ArrayRef<llvm::Value *> Args);
-  /// Whether the body loads from linear memory (guard mode then needs the
-  /// load sink of EmitMemory.cpp).
-  bool hasLoads() const;
   void emitPrologue();
   void emitStackCheck();
-  void emitEpilogueSink();
+  /// Stores the load sinks (EmitMemory.cpp) to vmctx->load_sink at the
+  /// builder's position; nothing when the function loads nothing.
+  void emitSinkStore(llvm::IRBuilder<> &At);
+  /// Completes the trap blocks once every load sink is known.
+  void finishTrapBlocks();
 
   // Instruction families (Emit*.cpp).
   void emitNumeric(const Instr &I);
@@ -123,7 +124,10 @@ private:
   llvm::Value *VMCtx = nullptr;
   llvm::Value *MemBase = nullptr;
   llvm::Value *MemObject = nullptr;
-  llvm::AllocaInst *LoadSink = nullptr;
+  /// Guard mode: per loaded type, the OR of every value loaded so far.
+  llvm::SmallVector<llvm::AllocaInst *, 4> LoadSinks;
+  /// Where allocas and their initialising stores go in the entry block.
+  llvm::Instruction *AllocaPoint = nullptr;
   std::vector<llvm::AllocaInst *> Locals;
   std::vector<ValType> LocalTypes;
   llvm::SmallVector<llvm::Value *, 32> Stack;

@@ -1,0 +1,21 @@
+(module
+  (memory 1)
+  (type $t (func (param i32) (result i32)))
+  (table 2 funcref)
+  (func $sum (export "sum") (param $p i32) (param $n i32) (result i32)
+    (local $s i32)
+    (block $done
+      (loop $l
+        (br_if $done (i32.eqz (local.get $n)))
+        (local.set $s (i32.add (local.get $s) (i32.load (local.get $p))))
+        (local.set $p (i32.add (local.get $p) (i32.const 4)))
+        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+        (br $l)))
+    (local.get $s))
+  (func $dead (export "dead") (param i32)
+    (drop (i32.load (local.get 0))))
+  (func $zero (export "zero") (param i32) (result i32)
+    (i32.mul (i32.load (local.get 0)) (i32.const 0)))
+  (func $ci (export "ci") (param i32 i32) (result i32)
+    (call_indirect (type $t) (local.get 0) (local.get 1)))
+)
