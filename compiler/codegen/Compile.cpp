@@ -18,6 +18,7 @@
 #include "llvm/Analysis/LoopAnalysisManager.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/PassManager.h"
+#include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/FileSystem.h"
@@ -149,6 +150,8 @@ Error compileChunk(const Module &M, const ModuleSymbols &Syms,
   LO.GuardBytes = R.ExplicitBounds ? 0 : R.Defaults->GuardBytes;
   LO.Triple = R.Triple;
   LO.DataLayout = TM->createDataLayout().getStringRepresentation();
+  LO.HasSSSE3 = TM->getTargetTriple().isX86() &&
+                TM->getMCSubtargetInfo()->checkFeatures("+ssse3");
   Expected<std::unique_ptr<llvm::Module>> LM =
       lowerChunk(M, Syms, LO, Ctx, Begin, End, WithMetadata);
   if (!LM)

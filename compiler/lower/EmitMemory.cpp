@@ -59,7 +59,10 @@ void FunctionTranslator::sinkLoadedValue(Value *V) {
   if (Ty->isFloatingPointTy())
     Ty = B.getIntNTy(Ty->getPrimitiveSizeInBits());
   else if (Ty->isVectorTy())
-    Ty = FixedVectorType::get(B.getInt8Ty(), 16);
+    Ty =
+        Ty->getPrimitiveSizeInBits() == 128
+            ? static_cast<llvm::Type *>(FixedVectorType::get(B.getInt8Ty(), 16))
+            : B.getIntNTy(Ty->getPrimitiveSizeInBits());
   if (Ty != V->getType())
     V = B.CreateBitCast(V, Ty);
   AllocaInst *Sink = nullptr;

@@ -86,10 +86,11 @@ void FunctionTranslator::emitGlobal(const Instr &I) {
       CC.ptrTy(), vmctxField(CC.Layout.globals_offset + 8 * I.Index, ""),
       "global");
   llvm::Type *Ty = CC.valType(M.globalType(I.Index).Type);
+  // Global storage is a w2n_val: 8-byte aligned, also for v128.
   if (I.Op == Opcode::GlobalGet)
-    push(B.CreateLoad(Ty, Storage));
+    push(B.CreateAlignedLoad(Ty, Storage, Align(8)));
   else
-    B.CreateStore(pop(), Storage);
+    B.CreateAlignedStore(pop(), Storage, Align(8));
 }
 
 void FunctionTranslator::emitReference(const Instr &I) {

@@ -502,11 +502,10 @@ Error FunctionTranslator::translate() {
       break;
     default: {
       const OpcodeInfo &Info = I.info();
-      if (Info.Prefix == 0xfd)
-        return makeError(I.Offset,
-                         "SIMD instruction {0} is not supported by this "
-                         "version of the compiler",
-                         opcodeName(I.Op));
+      if (Info.Prefix == 0xfd) {
+        emitSimd(I);
+        break;
+      }
       if (memoryAccessSize(Info.Imm)) {
         if (Info.Result != ValType::Bottom)
           emitLoad(I);

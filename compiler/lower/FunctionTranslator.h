@@ -104,6 +104,9 @@ private:
                                 unsigned Size);
   void sinkLoadedValue(llvm::Value *V);
   void emitMemoryOp(const Instr &I);
+  void emitSimd(const Instr &I);
+  llvm::Value *emitSwizzle(llvm::Value *Src, llvm::Value *Idx);
+  llvm::Value *emitSimdConversion(Opcode Op, llvm::Value *V);
   void emitCall(const Instr &I);
   void emitCallIndirect(const Instr &I);
   llvm::Value *emitCallTo(llvm::FunctionCallee Callee, uint32_t TypeIndex,

@@ -29,6 +29,8 @@ struct LoweringOptions {
   uint64_t GuardBytes = 0;
   std::string Triple;
   std::string DataLayout;
+  /// x86-64: whether pshufb may be used (SSSE3 in the CPU or features).
+  bool HasSSSE3 = false;
 };
 
 /// What every chunk of one module shares: the symbol name of each function.
