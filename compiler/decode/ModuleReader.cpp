@@ -562,9 +562,18 @@ void Reader::readCustom(ByteReader &R) {
       Sub.skip(Sub.remaining());
       break;
     }
-    if (Sub.failed() || !Sub.atEnd()) {
+    if (Sub.failed()) {
+      uint64_t At = Sub.offset();
+      std::string Why = toString(Sub.takeError());
+      NR.fail(At,
+              formatv("damaged name subsection {0}: {1}", SubId, Why).str());
+      break;
+    }
+    if (!Sub.atEnd()) {
       NR.fail(Sub.offset(),
-              formatv("damaged name subsection {0}", SubId).str());
+              formatv("damaged name subsection {0}: {1} unused bytes", SubId,
+                      Sub.remaining())
+                  .str());
       break;
     }
   }

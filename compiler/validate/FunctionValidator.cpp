@@ -79,6 +79,7 @@ private:
   SmallVector<ValType, 64> Vals;
   SmallVector<CtrlFrame, 16> Ctrls;
   uint64_t CurOffset = 0;
+  uint64_t CurImmOffset = 0;
   StringRef CurName;
 
   bool Failed = false;
@@ -180,7 +181,7 @@ ValType FunctionValidator::localType(uint32_t Index) {
       return Run.Type;
     Rest -= Run.Count;
   }
-  fail(CurOffset, "unknown local " + Twine(Index));
+  fail(CurImmOffset, "unknown local " + Twine(Index));
   return ValType::Bottom;
 }
 
@@ -550,6 +551,7 @@ Error FunctionValidator::run() {
   Instr I;
   while (!Failed && Reader.next(I)) {
     CurOffset = I.Offset;
+    CurImmOffset = I.ImmOffset;
     CurName = opcodeName(I.Op);
     validate(I);
     if (Ctrls.empty()) {

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Runs every test level and ends with one line `N passed, N failed`:
+#
+#   1. setup: install missing packages, build build/    (counts as 1)
+#   2. lit:   check-wasm2native (unit + lit tests)      (lit's own counts)
+#   3. spec:  spec-validate on the core spec suite      (its command counts)
+#   4. fuzz:  scripts/fuzz.sh 60                        (counts as 1)
+#
+# A stage that cannot run, or fails without counts, counts as 1 failure.
+# Every stage runs even if an earlier one failed, so the summary is whole;
+# the exit status is non-zero if anything failed.
+#
+# Environment: WASM_TESTSUITE (default ../shared/wasm-testsuite),
+# FUZZ_SECONDS (default 60), JOBS (default 2).
+set -uo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "$0")/lib.sh"
+
+TESTSUITE=${WASM_TESTSUITE:-$W2N_REPO/../shared/wasm-testsuite}
+FUZZ_SECONDS=${FUZZ_SECONDS:-60}
+LOGS=$(mktemp -d)
+trap 'rm -rf "$LOGS"' EXIT
+
+PASSED=0
+FAILED=0
+REPORT=()
+
+# record STAGE PASSED FAILED NOTE
+record() {
+  PASSED=$((PASSED + $2))
+  FAILED=$((FAILED + $3))
+  REPORT+=("$(printf '%-6s %5d passed %5d failed  %s' "$1" "$2" "$3" "$4")")
+}
+
+banner() { printf '\n==== %s ====\n' "$1"; }
+
+banner "setup: packages and build"
+if w2n_install_packages && w2n_build; then
+  record setup 1 0 ""
+else
+  record setup 0 1 "install or build failed"
+fi
+
+banner "lit: check-wasm2native"
+cmake --build "$W2N_BUILD" -j"$W2N_JOBS" --target check-wasm2native 2>&1 |
+  tee "$LOGS/lit.log"
+LIT_STATUS=${PIPESTATUS[0]}
+# lit's summary: "  Passed: N (...)", "  Failed: N (...)", ...
+lit_count() {
+  sed -nE "s/^ *$1: *([0-9]+).*/\\1/p" "$LOGS/lit.log" | tail -1
+}
+LIT_PASSED=$(lit_count Passed)
+LIT_FAILED=0
+for kind in Failed Unresolved 'Timed Out' 'Unexpectedly Passed'; do
+  n=$(lit_count "$kind")
+  LIT_FAILED=$((LIT_FAILED + ${n:-0}))
+done
+if [ -z "$LIT_PASSED" ] && [ "$LIT_FAILED" -eq 0 ]; then
+  record lit 0 1 "no lit summary (exit status $LIT_STATUS)"
+elif [ "$LIT_STATUS" -ne 0 ] && [ "$LIT_FAILED" -eq 0 ]; then
+  record lit "${LIT_PASSED:-0}" 1 "lit exited with $LIT_STATUS"
+else
+  record lit "${LIT_PASSED:-0}" "$LIT_FAILED" ""
+fi
+
+banner "spec: spec-validate $TESTSUITE/core/*.wast"
+SPEC=$W2N_BUILD/bin/spec-validate
+WASTS=("$TESTSUITE"/core/*.wast)
+if [ ! -x "$SPEC" ]; then
+  echo "spec: $SPEC was not built" >&2
+  record spec 0 1 "spec-validate not built"
+elif [ ! -e "${WASTS[0]}" ]; then
+  echo "spec: no .wast files in $TESTSUITE/core (set WASM_TESTSUITE)" >&2
+  record spec 0 1 "spec suite not found"
+else
+  "$SPEC" "${WASTS[@]}" 2>&1 | tee "$LOGS/spec.log"
+  SPEC_STATUS=${PIPESTATUS[0]}
+  LAST=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$LOGS/spec.log" | tail -1)
+  if [ -z "$LAST" ]; then
+    record spec 0 1 "no summary line (exit status $SPEC_STATUS)"
+  else
+    read -r SP _ SF _ <<<"${LAST//,/}"
+    if [ "$SPEC_STATUS" -ne 0 ] && [ "$SF" -eq 0 ]; then
+      SF=1
+    fi
+    record spec "$SP" "$SF" ""
+  fi
+fi
+
+banner "fuzz: scripts/fuzz.sh $FUZZ_SECONDS"
+if "$W2N_REPO/scripts/fuzz.sh" "$FUZZ_SECONDS"; then
+  record fuzz 1 0 ""
+else
+  record fuzz 0 1 "see build-fuzz/fuzz.log and build-fuzz/artifacts/"
+fi
+
+banner "summary"
+printf '%s\n' "${REPORT[@]}"
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]

@@ -1,0 +1,57 @@
+# shellcheck shell=bash
+# Shared by setup.sh and check.sh (source it; it defines functions only):
+# the Debian 12 packages the project needs, and the release build in build/.
+
+W2N_REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+W2N_BUILD=${W2N_BUILD:-$W2N_REPO/build}
+W2N_JOBS=${JOBS:-2}
+
+# LLVM/clang/lld 19 and their CMake packages, lit and FileCheck
+# (llvm-19-tools), libFuzzer and ASan (libclang-rt-19-dev, only a
+# recommendation of clang-19), CLI11, GoogleTest, wabt (wat2wasm,
+# wast2json), the build tools, and the libraries LLVMExports.cmake names.
+W2N_PACKAGES=(
+  llvm-19-dev clang-19 lld-19 liblld-19-dev llvm-19-tools libclang-rt-19-dev
+  libcli11-dev libgtest-dev wabt ninja-build cmake python3
+  zlib1g-dev libzstd-dev libedit-dev libxml2-dev libffi-dev
+  libcurl4-openssl-dev
+)
+
+# Installs whichever of W2N_PACKAGES are missing; needs no network (and no
+# root) when none are.
+w2n_install_packages() {
+  if ! command -v dpkg-query >/dev/null; then
+    echo "setup: no dpkg-query: not Debian; install by hand:" \
+      "${W2N_PACKAGES[*]}" >&2
+    return 1
+  fi
+  local missing=() p
+  for p in "${W2N_PACKAGES[@]}"; do
+    if [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" != \
+      "install ok installed" ]; then
+      missing+=("$p")
+    fi
+  done
+  if [ ${#missing[@]} -eq 0 ]; then
+    echo "setup: all ${#W2N_PACKAGES[@]} packages are installed"
+    return 0
+  fi
+  echo "setup: installing ${missing[*]}"
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "setup: run as root to install packages" >&2
+    return 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update &&
+    apt-get install -y --no-install-recommends "${missing[@]}"
+}
+
+# Configures and builds build/ (Release, clang-19, warnings are errors).
+w2n_build() {
+  echo "setup: building $W2N_BUILD"
+  cmake -S "$W2N_REPO" -B "$W2N_BUILD" -G Ninja \
+    -DCMAKE_BUILD_TYPE=Release \
+    -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 \
+    -DWASM2NATIVE_WERROR=ON &&
+    cmake --build "$W2N_BUILD" -j"$W2N_JOBS"
+}
