@@ -9,6 +9,7 @@
 #include "lower/Descriptor.h"
 
 #include "decode/InstrReader.h"
+#include "lower/AbiTypes.h"
 
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/IRBuilder.h"
@@ -25,18 +26,19 @@ public:
       : CC(CC), M(CC.M), Ctx(CC.Ctx), I8(Type::getInt8Ty(Ctx)),
         I32(Type::getInt32Ty(Ctx)), I64(Type::getInt64Ty(Ctx)),
         Ptr(CC.ptrTy()) {
-    ValTy = ArrayType::get(I64, 2);
-    ConstExprTy = StructType::get(Ctx, {I8, I8, I32, ValTy});
-    FuncTypeTy = StructType::get(Ctx, {I32, I32, Ptr});
-    LimitsTy = StructType::get(Ctx, {I64, I64, I32, I32});
-    TableTypeTy = StructType::get(Ctx, {I8, LimitsTy});
-    GlobalDescTy =
-        StructType::get(Ctx, {StructType::get(Ctx, {I8, I8}), ConstExprTy});
-    ImportTy = StructType::get(Ctx, {Ptr, Ptr, I8, I32, I32, I32});
-    ExportTy = StructType::get(Ctx, {Ptr, I8, I32, I32});
-    ElemSegTy = StructType::get(Ctx, {I8, I8, I32, ConstExprTy, I32, Ptr});
-    DataSegTy = StructType::get(Ctx, {I8, I32, ConstExprTy, I64, Ptr});
-    LayoutTy = StructType::get(Ctx, {I32, I32, I32, I32, I32});
+    AbiTypes T = AbiTypes::get(Ctx);
+    ValTy = T.Val;
+    ConstExprTy = T.ConstExpr;
+    FuncTypeTy = T.FuncType;
+    LimitsTy = T.Limits;
+    TableTypeTy = T.TableType;
+    GlobalDescTy = T.GlobalDesc;
+    ImportTy = T.Import;
+    ExportTy = T.Export;
+    ElemSegTy = T.ElemSegment;
+    DataSegTy = T.DataSegment;
+    LayoutTy = T.VMContextLayout;
+    DescTy = T.Descriptor;
   }
 
   void emit();
@@ -64,7 +66,7 @@ private:
   Type *I8, *I32, *I64, *Ptr;
   Type *ValTy;
   StructType *ConstExprTy, *FuncTypeTy, *LimitsTy, *TableTypeTy, *GlobalDescTy,
-      *ImportTy, *ExportTy, *ElemSegTy, *DataSegTy, *LayoutTy;
+      *ImportTy, *ExportTy, *ElemSegTy, *DataSegTy, *LayoutTy, *DescTy;
 };
 
 Constant *DescriptorEmitter::string(StringRef Bytes, const Twine &Name) {
@@ -370,10 +372,6 @@ void DescriptorEmitter::emit() {
           ? null()
           : string(M.DebugNames.ModuleName, "module_name"),
   };
-  SmallVector<Type *, 40> FieldTypes;
-  for (Constant *C : Fields)
-    FieldTypes.push_back(C->getType());
-  StructType *DescTy = StructType::get(Ctx, FieldTypes);
   auto *GV = new GlobalVariable(
       CC.LM, DescTy, true, GlobalValue::ExternalLinkage,
       ConstantStruct::get(DescTy, Fields), W2N_DESCRIPTOR_SYMBOL);
