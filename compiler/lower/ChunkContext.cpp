@@ -71,6 +71,11 @@ llvm::Function *ChunkContext::getOrDeclareFunction(uint32_t FuncIndex) {
   F->setDSOLocal(true);
   // Wasm code never unwinds through C++ frames: traps longjmp past it.
   F->addFnAttr(Attribute::NoUnwind);
+  // Every wasm call is a real call: tail-recursion elimination would turn
+  // unbounded recursion (which must exhaust the stack and trap) into a
+  // loop, and real frames keep backtraces whole.
+  F->addFnAttr("disable-tail-calls", "true");
+  F->setUWTableKind(UWTableKind::Async);
   return F;
 }
 

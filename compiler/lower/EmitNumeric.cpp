@@ -17,6 +17,37 @@ using namespace llvm;
 
 namespace w2n {
 
+// LLVM treats the quieting of a signalling NaN as unobservable and folds
+// x*1.0, x/1.0, x+(-0.0), x-0.0 (and x*-1.0 into fneg), which would return
+// a signalling NaN where wasm requires an arithmetic (quiet) one. An
+// identity constant is hidden behind llvm.arithmetic.fence, which no fold
+// looks through; the backend emits the real operation. Constants that only
+// appear after optimisation (say, through inlining) are not covered; see
+// docs/semantics.md.
+Value *FunctionTranslator::fenceIdentity(Value *V) {
+  auto IsIdentity = [](const APFloat &F) {
+    return F.isZero() || F.isExactlyValue(1.0) || F.isExactlyValue(-1.0);
+  };
+  const APFloat *F = nullptr;
+  if (auto *C = dyn_cast<ConstantFP>(V))
+    F = &C->getValueAPF();
+  else if (auto *CV = dyn_cast<Constant>(V))
+    if (auto *Splat = dyn_cast_or_null<ConstantFP>(CV->getSplatValue()))
+      F = &Splat->getValueAPF();
+  if (!F || !IsIdentity(*F))
+    return V;
+  return B.CreateUnaryIntrinsic(Intrinsic::arithmetic_fence, V);
+}
+
+// llvm.minimum/maximum may pass a signalling NaN operand through unquieted.
+// Adding -0.0 is the identity on every other value (-0 + -0 = -0,
+// +0 + -0 = +0) and quiets a NaN.
+Value *FunctionTranslator::quietNaN(Value *V) {
+  Value *NegZero = ConstantFP::getNegativeZero(V->getType());
+  return B.CreateFAdd(
+      V, B.CreateUnaryIntrinsic(Intrinsic::arithmetic_fence, NegZero));
+}
+
 void FunctionTranslator::emitConst(const Instr &I) {
   switch (I.Op) {
   case Opcode::I32Const:
@@ -244,6 +275,9 @@ void FunctionTranslator::emitNumeric(const Instr &I) {
       Res = B.CreateUIToFP(V, B.getDoubleTy());
       break;
     case Opcode::F32DemoteF64:
+      // demote(promote(x)) must quiet a signalling NaN; LLVM folds it to x.
+      if (isa<FPExtInst>(V))
+        V = B.CreateUnaryIntrinsic(Intrinsic::arithmetic_fence, V);
       Res = B.CreateFPTrunc(V, B.getFloatTy());
       break;
     case Opcode::F64PromoteF32:
@@ -286,11 +320,11 @@ void FunctionTranslator::emitNumeric(const Instr &I) {
   switch (I.Op) {
   case Opcode::F32Min:
   case Opcode::F64Min:
-    push(Binary(Intrinsic::minimum));
+    push(quietNaN(Binary(Intrinsic::minimum)));
     return;
   case Opcode::F32Max:
   case Opcode::F64Max:
-    push(Binary(Intrinsic::maximum));
+    push(quietNaN(Binary(Intrinsic::maximum)));
     return;
   case Opcode::F32Copysign:
   case Opcode::F64Copysign:
@@ -435,19 +469,19 @@ void FunctionTranslator::emitNumeric(const Instr &I) {
     break;
   case Opcode::F32Add:
   case Opcode::F64Add:
-    Res = B.CreateFAdd(L, R);
+    Res = B.CreateFAdd(fenceIdentity(L), fenceIdentity(R));
     break;
   case Opcode::F32Sub:
   case Opcode::F64Sub:
-    Res = B.CreateFSub(L, R);
+    Res = B.CreateFSub(fenceIdentity(L), fenceIdentity(R));
     break;
   case Opcode::F32Mul:
   case Opcode::F64Mul:
-    Res = B.CreateFMul(L, R);
+    Res = B.CreateFMul(fenceIdentity(L), fenceIdentity(R));
     break;
   case Opcode::F32Div:
   case Opcode::F64Div:
-    Res = B.CreateFDiv(L, R);
+    Res = B.CreateFDiv(fenceIdentity(L), fenceIdentity(R));
     break;
   default:
     llvm_unreachable("unhandled binary operator");

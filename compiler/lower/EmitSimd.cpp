@@ -362,17 +362,31 @@ void FunctionTranslator::emitSimd(const Instr &I) {
   Value *Res = nullptr;
   if (S.Float) {
     Res = StringSwitch<std::function<Value *()>>(Op)
-              .Case("add", [&] { return B.CreateFAdd(L, R); })
-              .Case("sub", [&] { return B.CreateFSub(L, R); })
-              .Case("mul", [&] { return B.CreateFMul(L, R); })
-              .Case("div", [&] { return B.CreateFDiv(L, R); })
+              .Case("add",
+                    [&] {
+                      return B.CreateFAdd(fenceIdentity(L), fenceIdentity(R));
+                    })
+              .Case("sub",
+                    [&] {
+                      return B.CreateFSub(fenceIdentity(L), fenceIdentity(R));
+                    })
+              .Case("mul",
+                    [&] {
+                      return B.CreateFMul(fenceIdentity(L), fenceIdentity(R));
+                    })
+              .Case("div",
+                    [&] {
+                      return B.CreateFDiv(fenceIdentity(L), fenceIdentity(R));
+                    })
               .Case("min",
                     [&] {
-                      return B.CreateBinaryIntrinsic(Intrinsic::minimum, L, R);
+                      return quietNaN(
+                          B.CreateBinaryIntrinsic(Intrinsic::minimum, L, R));
                     })
               .Case("max",
                     [&] {
-                      return B.CreateBinaryIntrinsic(Intrinsic::maximum, L, R);
+                      return quietNaN(
+                          B.CreateBinaryIntrinsic(Intrinsic::maximum, L, R));
                     })
               // pmin is b < a ? b : a; pmax is a < b ? b : a.
               .Case("pmin",

@@ -95,6 +95,8 @@ private:
   // Instruction families (Emit*.cpp).
   void emitNumeric(const Instr &I);
   void emitConst(const Instr &I);
+  llvm::Value *fenceIdentity(llvm::Value *V);
+  llvm::Value *quietNaN(llvm::Value *V);
   llvm::Value *emitIntDivRem(Opcode Op, llvm::Value *L, llvm::Value *R);
   llvm::Value *emitTruncToInt(Opcode Op, llvm::Value *V);
   llvm::Value *emitSatTrunc(Opcode Op, llvm::Value *V);
