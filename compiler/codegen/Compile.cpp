@@ -150,6 +150,8 @@ Error compileChunk(const Module &M, const ModuleSymbols &Syms,
   LO.GuardBytes = R.ExplicitBounds ? 0 : R.Defaults->GuardBytes;
   LO.Triple = R.Triple;
   LO.DataLayout = TM->createDataLayout().getStringRepresentation();
+  LO.Fuel = Opts.Fuel;
+  LO.Epoch = Opts.Epoch;
   LO.HasSSSE3 = TM->getTargetTriple().isX86() &&
                 TM->getMCSubtargetInfo()->checkFeatures("+ssse3");
   Expected<std::unique_ptr<llvm::Module>> LM =

@@ -36,6 +36,10 @@ struct CodegenOptions {
   std::string Triple;
   std::string CPU;
   std::string Features;
+  /// Charge fuel per straight-line region (compile --fuel).
+  bool Fuel = false;
+  /// Check the epoch deadline at function entries and loop headers.
+  bool Epoch = false;
 };
 
 /// Compiles M (which must have passed validateModule) and writes the result

@@ -63,6 +63,7 @@ enum RuntimeFn : unsigned {
   RtTableCopy,
   RtTableInit,
   RtElemDrop,
+  RtEpochInterrupt,
 };
 
 } // namespace w2n

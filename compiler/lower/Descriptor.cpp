@@ -336,7 +336,9 @@ void DescriptorEmitter::emit() {
 
   std::vector<Constant *> Fields = {
       i32(W2N_ABI_VERSION),
-      i32(CC.Opts.ExplicitBounds ? W2N_FLAG_EXPLICIT_BOUNDS : 0),
+      i32((CC.Opts.ExplicitBounds ? W2N_FLAG_EXPLICIT_BOUNDS : 0) |
+          (CC.Opts.Fuel ? W2N_FLAG_FUEL : 0) |
+          (CC.Opts.Epoch ? W2N_FLAG_EPOCH : 0)),
       i64(CC.Opts.GuardBytes),
       string(CC.Opts.Triple, "triple"),
       i32(M.Types.size()),

@@ -176,6 +176,8 @@ void FunctionTranslator::emitPrologue() {
         loadInvariant(CC.ptrTy(), vmctxField(W2N_VMCTX_MEMORY, ""), "memory");
     MemBase = loadInvariant(CC.ptrTy(), MemObject, "membase");
   }
+  emitEpochCheck();
+  beginFuelRegion();
 }
 
 void FunctionTranslator::emitSinkStore(IRBuilder<> &At) {
@@ -233,6 +235,7 @@ void FunctionTranslator::continueAt(BasicBlock *BB, ArrayRef<PHINode *> Phis) {
   for (PHINode *P : Phis)
     push(P);
   Unreachable = false;
+  beginFuelRegion();
 }
 
 void FunctionTranslator::emitBlock(const Instr &I) {
@@ -256,6 +259,8 @@ void FunctionTranslator::emitLoop(const Instr &I) {
     Fr.HeaderPhis[K]->addIncoming(Args[K], B.GetInsertBlock());
   B.CreateBr(Fr.Header);
   B.SetInsertPoint(Fr.Header);
+  emitEpochCheck();
+  beginFuelRegion();
   Fr.End = newBlock("loop.end");
   makePhis(Fr.End, Fr.Results, Fr.EndPhis);
   Fr.Height = Stack.size();
@@ -276,6 +281,7 @@ void FunctionTranslator::emitIf(const Instr &I) {
   makePhis(Fr.End, Fr.Results, Fr.EndPhis);
   B.CreateCondBr(Cond, Then, Fr.ElseBB);
   B.SetInsertPoint(Then);
+  beginFuelRegion();
   Fr.Height = Stack.size();
   for (Value *V : Fr.IfParams)
     push(V);
@@ -288,6 +294,7 @@ void FunctionTranslator::emitElse(const Instr &I) {
     B.CreateBr(branchTarget(0));
   Stack.resize(Fr.Height);
   B.SetInsertPoint(Fr.ElseBB);
+  beginFuelRegion();
   Fr.ElseBB = nullptr;
   Fr.Kind = Opcode::Else;
   for (Value *V : Fr.IfParams)
@@ -351,6 +358,7 @@ void FunctionTranslator::emitBrIf(const Instr &I) {
   BasicBlock *Cont = newBlock("br_if.cont");
   B.CreateCondBr(Cond, Target, Cont);
   B.SetInsertPoint(Cont);
+  beginFuelRegion();
 }
 
 void FunctionTranslator::emitBrTable(const Instr &I) {
@@ -408,6 +416,7 @@ Error FunctionTranslator::translate() {
       }
     }
 
+    ++FuelCount;
     switch (I.Op) {
     case Opcode::Unreachable:
       trapAlways(W2N_TRAP_UNREACHABLE);
@@ -520,6 +529,7 @@ Error FunctionTranslator::translate() {
   }
   if (Reader.failed())
     return Reader.takeError();
+  finishFuelRegion();
   finishTrapBlocks();
   AllocaPoint->eraseFromParent();
   return Error::success();

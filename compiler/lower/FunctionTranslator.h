@@ -86,6 +86,12 @@ private:
                            llvm::ArrayRef<llvm::Value *> Args);
   void emitPrologue();
   void emitStackCheck();
+  // Resource limits (EmitLimits.cpp).
+  /// Starts a straight-line region at the builder's position: charges its
+  /// instruction count (patched in when the region ends) against the fuel.
+  void beginFuelRegion();
+  void finishFuelRegion();
+  void emitEpochCheck();
   /// Stores the load sinks (EmitMemory.cpp) to vmctx->load_sink at the
   /// builder's position; nothing when the function loads nothing.
   void emitSinkStore(llvm::IRBuilder<> &At);
@@ -138,6 +144,10 @@ private:
   llvm::SmallVector<llvm::Value *, 32> Stack;
   llvm::SmallVector<Frame, 16> Frames;
   llvm::DenseMap<unsigned, llvm::BasicBlock *> TrapBlocks;
+  /// The charge of the current fuel region and how many instructions it
+  /// has covered so far.
+  llvm::Instruction *FuelCharge = nullptr;
+  uint64_t FuelCount = 0;
   bool Unreachable = false;
   unsigned DeadDepth = 0;
   llvm::MDNode *Unlikely = nullptr;

@@ -31,6 +31,10 @@ struct LoweringOptions {
   std::string DataLayout;
   /// x86-64: whether pshufb may be used (SSSE3 in the CPU or features).
   bool HasSSSE3 = false;
+  /// Instrument for fuel metering (abi.h W2N_FLAG_FUEL).
+  bool Fuel = false;
+  /// Instrument for epoch interruption (abi.h W2N_FLAG_EPOCH).
+  bool Epoch = false;
 };
 
 /// What every chunk of one module shares: the symbol name of each function.

@@ -154,6 +154,7 @@ TEST(AbiObjectsTest, RuntimeObjectOffsets) {
   // the order of lower/ChunkContext.h's RuntimeFn.
   EXPECT_EQ(offsetof(w2n_runtime_fns, trap), 0u);
   EXPECT_EQ(offsetof(w2n_runtime_fns, elem_drop), 10 * sizeof(void *));
+  EXPECT_EQ(offsetof(w2n_runtime_fns, epoch_interrupt), 11 * sizeof(void *));
 }
 
 TEST(AbiObjectsTest, VMContextLayout) {

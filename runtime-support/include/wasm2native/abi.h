@@ -64,6 +64,8 @@ enum w2n_trap_kind {
   W2N_TRAP_INDIRECT_CALL_TYPE_MISMATCH = 9,
   W2N_TRAP_CALL_STACK_EXHAUSTED = 10,
   W2N_TRAP_HOST = 11, /* a host function reported a trap */
+  W2N_TRAP_OUT_OF_FUEL = 12, /* compile --fuel: the budget ran out */
+  W2N_TRAP_INTERRUPTED = 13, /* compile --epoch: the deadline passed */
 };
 
 /* Flags in w2n_module_descriptor.flags. */
@@ -72,6 +74,12 @@ enum w2n_module_flags {
    * Clear: no compare; the runtime must reserve W2N 4 GiB + guard_size so
    * every 33-bit effective address lands in the reservation (guard mode). */
   W2N_FLAG_EXPLICIT_BOUNDS = 1u << 0,
+  /* The code charges vmctx->fuel (about one unit per instruction, per
+   * straight-line region) and traps W2N_TRAP_OUT_OF_FUEL below zero. */
+  W2N_FLAG_FUEL = 1u << 1,
+  /* Function entries and loop headers compare *vmctx->epoch_counter with
+   * vmctx->epoch_deadline and call rt->epoch_interrupt when it is reached. */
+  W2N_FLAG_EPOCH = 1u << 2,
 };
 
 /* ---- Run-time objects that compiled code reads directly ---------------- */
@@ -143,6 +151,10 @@ typedef struct w2n_runtime_fns {
   void (*table_init)(w2n_vmctx *ctx, uint32_t table, uint32_t segment,
                      uint64_t dst, uint64_t src, uint64_t len);
   void (*elem_drop)(w2n_vmctx *ctx, uint32_t segment);
+  /* compile --epoch: the epoch counter reached the deadline in function
+   * func. Returns if the host extended the deadline, else traps with
+   * W2N_TRAP_INTERRUPTED. */
+  void (*epoch_interrupt)(w2n_vmctx *ctx, uint32_t func);
 } w2n_runtime_fns;
 
 /* ---- The instance context (vmctx) --------------------------------------
@@ -153,11 +165,15 @@ typedef struct w2n_runtime_fns {
  *                                  stack address; prologues compare sp)
  *   16                             const w2n_runtime_fns *rt
  *   24                             void *instance            (runtime's)
- *   32                             uint64_t fuel             (reserved)
- *   40                             uint64_t epoch_deadline   (reserved)
+ *   32                             int64_t fuel              (remaining;
+ *                                  compile --fuel)
+ *   40                             uint64_t epoch_deadline   (compile
+ *                                  --epoch)
  *   48                             uint64_t load_sink        (written by
  *                                  compiled code only; see EmitMemory.cpp)
- *   W2N_VMCTX_HEADER_SIZE = 56
+ *   56                             const uint64_t *epoch_counter (the
+ *                                  engine's counter; compile --epoch)
+ *   W2N_VMCTX_HEADER_SIZE = 64
  *   globals_offset                 w2n_val *globals[num_globals]
  *   tables_offset                  w2n_table *tables[num_tables]
  *   funcs_offset                   w2n_funcref *funcs[num_funcs]
@@ -176,7 +192,8 @@ typedef struct w2n_runtime_fns {
 #define W2N_VMCTX_FUEL 32u
 #define W2N_VMCTX_EPOCH_DEADLINE 40u
 #define W2N_VMCTX_LOAD_SINK 48u
-#define W2N_VMCTX_HEADER_SIZE 56u
+#define W2N_VMCTX_EPOCH_COUNTER 56u
+#define W2N_VMCTX_HEADER_SIZE 64u
 
 typedef struct w2n_vmctx_layout {
   uint32_t globals_offset;
