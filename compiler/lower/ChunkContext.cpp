@@ -3,6 +3,7 @@
 #include "lower/ChunkContext.h"
 
 #include "llvm/IR/Constants.h"
+#include "llvm/IR/MDBuilder.h"
 
 using namespace llvm;
 
@@ -16,6 +17,12 @@ ChunkContext::ChunkContext(const Module &M, const ModuleSymbols &Syms,
   PtrTy = PointerType::getUnqual(Ctx);
   Type *I32 = Type::getInt32Ty(Ctx);
   TrapFnTy = FunctionType::get(Type::getVoidTy(Ctx), {PtrTy, I32, I32}, false);
+  MDBuilder MDB(Ctx);
+  MDNode *Root = MDB.createTBAARoot("wasm2native");
+  MDNode *MemoryTy = MDB.createTBAAScalarTypeNode("linear memory", Root);
+  MDNode *InstanceTy = MDB.createTBAAScalarTypeNode("instance", Root);
+  MemoryTag = MDB.createTBAAStructTagNode(MemoryTy, MemoryTy, 0);
+  InstanceTag = MDB.createTBAAStructTagNode(InstanceTy, InstanceTy, 0);
   for (const FuncType &T : M.Types) {
     SmallVector<Type *, 8> Params = {PtrTy};
     for (ValType P : T.Params)

@@ -44,10 +44,19 @@ public:
   /// The signature of rt->trap and friends, for indirect calls.
   llvm::FunctionType *trapFnType() const { return TrapFnTy; }
 
+  /// TBAA access tags of the two disjoint kinds of storage compiled code
+  /// touches: linear memory, and everything of the instance (vmctx, global
+  /// storage, tables, function references), which the runtime never places
+  /// inside a linear memory.
+  llvm::MDNode *memoryTBAA() const { return MemoryTag; }
+  llvm::MDNode *instanceTBAA() const { return InstanceTag; }
+
 private:
   llvm::Type *PtrTy;
   llvm::FunctionType *TrapFnTy;
   std::vector<llvm::FunctionType *> FuncTypes;
+  llvm::MDNode *MemoryTag;
+  llvm::MDNode *InstanceTag;
 };
 
 /// Offsets of the w2n_runtime_fns members, in the order of abi.h.

@@ -12,6 +12,8 @@
 
 #include "support/WasmError.h"
 
+#include "llvm/Analysis/ValueTracking.h"
+#include "llvm/IR/Instructions.h"
 #include "llvm/IR/Intrinsics.h"
 #include "llvm/IR/MDBuilder.h"
 
@@ -199,6 +201,24 @@ void FunctionTranslator::emitSinkStore(IRBuilder<> &At) {
   At.CreateStore(
       Acc, At.CreateConstGEP1_64(At.getInt8Ty(), VMCtx, W2N_VMCTX_LOAD_SINK),
       /*isVolatile=*/true);
+}
+
+// Linear memory is reached only through membase + ea; anything else that
+// is not a local (an alloca) belongs to the instance. Telling LLVM the two
+// never alias lets it keep globals (such as a C shadow stack pointer) and
+// table bases in registers across stores to linear memory.
+void FunctionTranslator::annotateAliasing() {
+  for (BasicBlock &BB : *F)
+    for (Instruction &I : BB) {
+      Value *Ptr = getLoadStorePointerOperand(&I);
+      if (!Ptr)
+        continue;
+      const Value *Base = getUnderlyingObject(Ptr);
+      if (isa<AllocaInst>(Base))
+        continue;
+      I.setMetadata(LLVMContext::MD_tbaa,
+                    Base == MemBase ? CC.memoryTBAA() : CC.instanceTBAA());
+    }
 }
 
 // ---- Control --------------------------------------------------------------
@@ -531,6 +551,7 @@ Error FunctionTranslator::translate() {
     return Reader.takeError();
   finishFuelRegion();
   finishTrapBlocks();
+  annotateAliasing();
   AllocaPoint->eraseFromParent();
   return Error::success();
 }

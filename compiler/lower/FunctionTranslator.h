@@ -97,6 +97,8 @@ private:
   void emitSinkStore(llvm::IRBuilder<> &At);
   /// Completes the trap blocks once every load sink is known.
   void finishTrapBlocks();
+  /// Tags every load and store with the TBAA tag of its storage.
+  void annotateAliasing();
 
   // Instruction families (Emit*.cpp).
   void emitNumeric(const Instr &I);

@@ -12,7 +12,7 @@
 ;; CHECK: %ref = load ptr
 ;; CHECK: icmp eq ptr %ref, null
 ;; CHECK: %type_id = load i32
-;; CHECK: %expected_type_id = load i32, ptr {{%[0-9]+}}, align 4, !invariant.load
+;; CHECK: %expected_type_id = load i32, ptr {{%[0-9]+}}, align 4, {{.*}}!invariant.load
 ;; CHECK: icmp eq i32 %type_id, %expected_type_id
 ;; CHECK: %code = load ptr, ptr %ref
 ;; CHECK: call i64 %code(ptr %callee.vmctx, i64 %0)
