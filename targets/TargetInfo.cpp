@@ -24,6 +24,10 @@ static constexpr uint64_t KiB = uint64_t(1) << 10;
 //   ~30 reservations of 8 GiB before anything else is mapped; explicit
 //   bounds checks are the default, guard mode is available on request.
 //   RV64GC (lp64d) is the baseline of Debian's riscv64 port.
+// x86_64 macOS: same 47-bit address space as Linux, so guard mode; "core2"
+//   (SSSE3) is the oldest CPU macOS on Intel runs on. Output is a .dylib.
+// arm64 macOS: 47-bit address space and 16 KiB pages (a wasm page is four
+//   of them), guard mode; "apple-m1" is the first Apple Silicon Mac CPU.
 static const TargetDefaults Targets[] = {
     {"x86_64-unknown-linux-gnu", "x86-64", "", BoundsStrategy::Guard,
      4 * GiB + 64 * KiB, true},
@@ -31,6 +35,10 @@ static const TargetDefaults Targets[] = {
      4 * GiB + 64 * KiB, true},
     {"riscv64-unknown-linux-gnu", "generic-rv64", "+m,+a,+f,+d,+c",
      BoundsStrategy::Explicit, 4 * GiB + 64 * KiB, true},
+    {"x86_64-apple-macosx11.0.0", "core2", "", BoundsStrategy::Guard,
+     4 * GiB + 64 * KiB, true},
+    {"arm64-apple-macosx11.0.0", "apple-m1", "", BoundsStrategy::Guard,
+     4 * GiB + 64 * KiB, true},
 };
 
 ArrayRef<TargetDefaults> supportedTargets() { return Targets; }
@@ -39,7 +47,8 @@ const TargetDefaults *lookupTargetDefaults(StringRef TripleStr) {
   Triple T(Triple::normalize(TripleStr));
   for (const TargetDefaults &D : Targets) {
     Triple Row(D.Triple);
-    if (Row.getArch() == T.getArch() && Row.getOS() == T.getOS())
+    bool SameOS = Row.isOSDarwin() ? T.isOSDarwin() : Row.getOS() == T.getOS();
+    if (Row.getArch() == T.getArch() && SameOS)
       return &D;
   }
   return nullptr;

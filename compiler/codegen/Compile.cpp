@@ -22,11 +22,13 @@
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetMachine.h"
+#include "llvm/TargetParser/Host.h"
 #include "llvm/TargetParser/Triple.h"
 
 #include <mutex>
@@ -70,11 +72,18 @@ Expected<ResolvedTarget> resolveTarget(const CodegenOptions &Opts) {
   if (!R.Defaults)
     return createStringError(inconvertibleErrorCode(),
                              "unsupported target '%s'", R.Triple.c_str());
+  // Darwin triples need a deployment version; take the row's if none given.
+  if (Triple(R.Triple).isOSDarwin() &&
+      Triple(R.Triple).getOSMajorVersion() == 0)
+    R.Triple = R.Defaults->Triple;
   std::string Err;
   R.LLVMTarget = TargetRegistry::lookupTarget(R.Triple, Err);
   if (!R.LLVMTarget)
     return createStringError(inconvertibleErrorCode(), "%s", Err.c_str());
   R.CPU = Opts.CPU.empty() ? R.Defaults->CPU : Opts.CPU;
+  // Only on request does the build host's CPU shape the output.
+  if (R.CPU == "native")
+    R.CPU = sys::getHostCPUName().str();
   R.Features = R.Defaults->Features;
   if (!Opts.Features.empty())
     R.Features += (R.Features.empty() ? "" : ",") + Opts.Features;
@@ -150,6 +159,8 @@ Error compileChunk(const Module &M, const ModuleSymbols &Syms,
   LO.GuardBytes = R.ExplicitBounds ? 0 : R.Defaults->GuardBytes;
   LO.Triple = R.Triple;
   LO.DataLayout = TM->createDataLayout().getStringRepresentation();
+  LO.CPU = R.CPU;
+  LO.Features = R.Features;
   LO.Fuel = Opts.Fuel;
   LO.Epoch = Opts.Epoch;
   LO.HasSSSE3 = TM->getTargetTriple().isX86() &&
@@ -192,6 +203,31 @@ Error writeFile(StringRef Path, ArrayRef<char> Data) {
 
 } // namespace
 
+Error printTargetHelp(const CodegenOptions &Opts, bool Features,
+                      raw_ostream &OS) {
+  initializeLLVMTargets();
+  CodegenOptions Plain = Opts;
+  Plain.CPU.clear();
+  Plain.Features.clear();
+  Expected<ResolvedTarget> R = resolveTarget(Plain);
+  if (!R)
+    return R.takeError();
+  std::unique_ptr<MCSubtargetInfo> STI(
+      R->LLVMTarget->createMCSubtargetInfo(R->Triple, "", ""));
+  if (Features) {
+    OS << "Features of " << R->Triple << " (default: "
+       << (R->Defaults->Features[0] ? R->Defaults->Features : "none") << "):\n";
+    for (const SubtargetFeatureKV &F : STI->getAllProcessorFeatures())
+      OS << "  " << left_justify(F.Key, 28) << F.Desc << "\n";
+    return Error::success();
+  }
+  OS << "CPUs of " << R->Triple << " (default: " << R->Defaults->CPU
+     << "; 'native' is the build host's):\n";
+  for (const SubtargetSubTypeKV &C : STI->getAllProcessorDescriptions())
+    OS << "  " << C.Key << "\n";
+  return Error::success();
+}
+
 Error compileModule(const Module &M, const CodegenOptions &Opts,
                     StringRef OutPath) {
   initializeLLVMTargets();
@@ -233,7 +269,7 @@ Error compileModule(const Module &M, const CodegenOptions &Opts,
 
   if (Opts.Emit != EmitKind::SharedObject)
     return writeFile(OutPath, Outputs[0]);
-  return linkSharedObject(Outputs, OutPath);
+  return linkSharedObject(Outputs, OutPath, Triple(R->Triple));
 }
 
 } // namespace w2n

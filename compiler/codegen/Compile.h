@@ -16,6 +16,7 @@
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <optional>
 #include <string>
@@ -41,6 +42,11 @@ struct CodegenOptions {
   /// Check the epoch deadline at function entries and loop headers.
   bool Epoch = false;
 };
+
+/// `--cpu help` / `--features help`: lists the CPUs or the features LLVM
+/// knows for Opts.Triple (or the default target) on OS.
+llvm::Error printTargetHelp(const CodegenOptions &Opts, bool Features,
+                            llvm::raw_ostream &OS);
 
 /// Compiles M (which must have passed validateModule) and writes the result
 /// of Opts.Emit to OutPath ("-" is stdout for the text forms).

@@ -12,6 +12,7 @@
 #include <mutex>
 
 LLD_HAS_DRIVER(elf)
+LLD_HAS_DRIVER(macho)
 
 using namespace llvm;
 
@@ -51,13 +52,15 @@ private:
 } // namespace
 
 Error linkSharedObject(ArrayRef<SmallVector<char, 0>> Objects,
-                       StringRef OutPath) {
+                       StringRef OutPath, const Triple &Target) {
   TempFiles Temps;
-  Expected<std::string> Script =
-      Temps.add("map", ArrayRef<char>(SharedObjectVersionScript,
-                                      strlen(SharedObjectVersionScript)));
-  if (!Script)
-    return Script.takeError();
+  bool MachO = Target.isOSDarwin();
+  const char *ExportText = MachO ? DylibExportList : SharedObjectVersionScript;
+  Expected<std::string> Exports =
+      Temps.add(MachO ? "exports" : "map",
+                ArrayRef<char>(ExportText, strlen(ExportText)));
+  if (!Exports)
+    return Exports.takeError();
   std::vector<std::string> Inputs;
   for (const SmallVector<char, 0> &Obj : Objects) {
     Expected<std::string> P = Temps.add("o", Obj);
@@ -66,31 +69,52 @@ Error linkSharedObject(ArrayRef<SmallVector<char, 0>> Objects,
     Inputs.push_back(std::move(*P));
   }
 
-  std::string ScriptArg = "--version-script=" + *Script;
   std::string Out = OutPath.str();
-  std::vector<const char *> Args = {"ld.lld",
-                                    "-shared",
-                                    "--build-id=none",
-                                    "-z",
-                                    "noexecstack",
-                                    "-z",
-                                    "relro",
-                                    "-z",
-                                    "now",
-                                    "--hash-style=gnu",
-                                    ScriptArg.c_str(),
-                                    "-o",
-                                    Out.c_str()};
-  for (const std::string &In : Inputs)
-    Args.push_back(In.c_str());
+  std::vector<std::string> Args;
+  if (MachO) {
+    // No SDK is needed: the dylib imports nothing but what dyld resolves
+    // at load time (-undefined dynamic_lookup), and exports only the
+    // descriptor.
+    std::string MinOS = Target.getOSVersion().getAsString();
+    if (Target.getOSMajorVersion() == 0)
+      MinOS = "11.0";
+    Args = {"ld64.lld", "-dylib", "-arch",
+            Target.getArch() == Triple::aarch64 ? "arm64"
+                                                : Target.getArchName().str(),
+            "-platform_version", "macos", MinOS, MinOS, "-undefined",
+            "dynamic_lookup", "-exported_symbols_list", *Exports,
+            // Fixed, so the bytes (LC_ID_DYLIB, and the LC_UUID that hashes
+            // the output's name) do not depend on the output's file name.
+            "-install_name", "@rpath/wasm2native-module.dylib", "-final_output",
+            "wasm2native-module.dylib", "-o", Out};
+  } else {
+    Args = {"ld.lld",
+            "-shared",
+            "--build-id=none",
+            "-z",
+            "noexecstack",
+            "-z",
+            "relro",
+            "-z",
+            "now",
+            "--hash-style=gnu",
+            "--version-script=" + *Exports,
+            "-o",
+            Out};
+  }
+  Args.insert(Args.end(), Inputs.begin(), Inputs.end());
+  std::vector<const char *> ArgPtrs;
+  for (const std::string &A : Args)
+    ArgPtrs.push_back(A.c_str());
 
-  // lld's driver keeps global state; one link at a time per process.
+  // lld's drivers keep global state; one link at a time per process.
   static std::mutex LinkMutex;
   std::lock_guard<std::mutex> Lock(LinkMutex);
   std::string Diags;
   raw_string_ostream DiagOS(Diags);
-  lld::Result R =
-      lld::lldMain(Args, DiagOS, DiagOS, {{lld::Gnu, &lld::elf::link}});
+  lld::Result R = lld::lldMain(
+      ArgPtrs, DiagOS, DiagOS,
+      {{lld::Gnu, &lld::elf::link}, {lld::Darwin, &lld::macho::link}});
   if (R.retCode != 0)
     return createStringError(inconvertibleErrorCode(), "link failed: %s",
                              DiagOS.str().c_str());

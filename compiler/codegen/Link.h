@@ -14,14 +14,17 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
+#include "llvm/TargetParser/Triple.h"
 
 #include <vector>
 
 namespace w2n {
 
-/// Links the ELF objects Objects, in order, into the shared object OutPath.
+/// Links Objects, in order, into the shared library OutPath: an ELF `.so`,
+/// or a Mach-O `.dylib` for Darwin triples.
 llvm::Error linkSharedObject(llvm::ArrayRef<llvm::SmallVector<char, 0>> Objects,
-                             llvm::StringRef OutPath);
+                             llvm::StringRef OutPath,
+                             const llvm::Triple &Target);
 
 } // namespace w2n
 

@@ -82,6 +82,10 @@ llvm::Function *ChunkContext::getOrDeclareFunction(uint32_t FuncIndex) {
   // unbounded recursion (which must exhaust the stack and trap) into a
   // loop, and real frames keep backtraces whole.
   F->addFnAttr("disable-tail-calls", "true");
+  if (!Opts.CPU.empty())
+    F->addFnAttr("target-cpu", Opts.CPU);
+  if (!Opts.Features.empty())
+    F->addFnAttr("target-features", Opts.Features);
   F->setUWTableKind(UWTableKind::Async);
   return F;
 }

@@ -29,6 +29,10 @@ struct LoweringOptions {
   uint64_t GuardBytes = 0;
   std::string Triple;
   std::string DataLayout;
+  /// The CPU and features every function is compiled for (also recorded
+  /// as function attributes, as clang does).
+  std::string CPU;
+  std::string Features;
   /// x86-64: whether pshufb may be used (SSSE3 in the CPU or features).
   bool HasSSSE3 = false;
   /// Instrument for fuel metering (abi.h W2N_FLAG_FUEL).

@@ -6,11 +6,26 @@
 #include "decode/ModuleReader.h"
 #include "validate/Validator.h"
 
+#include "llvm/Support/raw_ostream.h"
+
 using namespace llvm;
 
 namespace w2n {
 
 int runCompile(const CompileOptions &Opts) {
+  if (Opts.Codegen.CPU == "help" || Opts.Codegen.Features == "help") {
+    if (Error E = printTargetHelp(Opts.Codegen, Opts.Codegen.Features == "help",
+                                  outs())) {
+      reportError("wasm2native", std::move(E));
+      return 1;
+    }
+    return 0;
+  }
+  if (Opts.Input.empty() || Opts.Output.empty()) {
+    errs() << "wasm2native compile: an input file and -o OUTPUT are "
+              "required\n";
+    return 1;
+  }
   Expected<std::unique_ptr<Module>> M = readAndValidate(Opts.Input);
   if (!M) {
     reportError(Opts.Input, M.takeError());
