@@ -29,20 +29,37 @@
 
 #include "lower/FunctionTranslator.h"
 
+#include "llvm/IR/MDBuilder.h"
+
 using namespace llvm;
 
 namespace w2n {
+
+// The current size in bytes. It never shrinks below the declared minimum
+// (an import's actual memory is at least as large) nor grows past the
+// maximum, and the load says so with !range: LLVM then drops the check of
+// any access it can prove below the minimum, such as a constant address.
+Value *FunctionTranslator::loadMemorySize() {
+  const Limits &L = M.memoryType(0).Lim;
+  uint64_t MinBytes = L.Min * W2N_WASM_PAGE_SIZE;
+  uint64_t MaxBytes = L.Max.value_or(65536) * W2N_WASM_PAGE_SIZE;
+  LoadInst *Size =
+      B.CreateLoad(B.getInt64Ty(),
+                   B.CreateConstGEP1_64(B.getInt8Ty(), MemObject,
+                                        offsetof(w2n_memory, size_bytes)),
+                   "memsize");
+  Size->setMetadata(
+      LLVMContext::MD_range,
+      MDBuilder(Ctx).createRange(APInt(64, MinBytes), APInt(64, MaxBytes + 1)));
+  return Size;
+}
 
 Value *FunctionTranslator::effectiveAddress(const Instr &I, Value *Addr,
                                             unsigned Size) {
   Value *EA = B.CreateAdd(B.CreateZExt(Addr, B.getInt64Ty()),
                           B.getInt64(I.Value), "ea", /*HasNUW=*/true);
   if (CC.Opts.ExplicitBounds) {
-    Value *MemSize =
-        B.CreateLoad(B.getInt64Ty(),
-                     B.CreateConstGEP1_64(B.getInt8Ty(), MemObject,
-                                          offsetof(w2n_memory, size_bytes)),
-                     "memsize");
+    Value *MemSize = loadMemorySize();
     Value *End = B.CreateAdd(EA, B.getInt64(Size), "ea.end", /*HasNUW=*/true);
     trapIf(B.CreateICmpUGT(End, MemSize), W2N_TRAP_MEMORY_OUT_OF_BOUNDS);
   }
@@ -137,10 +154,7 @@ void FunctionTranslator::emitMemoryOp(const Instr &I) {
   auto Wide = [&](Value *V) { return B.CreateZExt(V, I64); };
   switch (I.Op) {
   case Opcode::MemorySize: {
-    Value *Bytes = B.CreateLoad(
-        I64, B.CreateConstGEP1_64(B.getInt8Ty(), MemObject,
-                                  offsetof(w2n_memory, size_bytes)));
-    push(B.CreateTrunc(B.CreateLShr(Bytes, 16), I32));
+    push(B.CreateTrunc(B.CreateLShr(loadMemorySize(), 16), I32));
     return;
   }
   case Opcode::MemoryGrow: {

@@ -134,7 +134,26 @@ Value *FunctionTranslator::callRuntime(RuntimeFn Fn, FunctionType *Ty,
   return B.CreateCall(Ty, runtimeFn(Fn), Args);
 }
 
+// A function that calls no wasm function cannot recurse, so its frame is
+// the last one on the stack; the runtime leaves a margin below the limit
+// (128 KiB) that any leaf with a modest frame fits in. Only deeper call
+// chains need the check, and leaves stay frameless.
+bool FunctionTranslator::needsStackCheck() const {
+  constexpr uint64_t MaxLeafLocals = 1024; // at most 16 KiB of locals
+  if (Type.Params.size() + WF.NumLocals > MaxLeafLocals)
+    return true;
+  InstrReader R(M, WF.Body);
+  Instr I;
+  while (R.next(I))
+    if (I.Op == Opcode::Call || I.Op == Opcode::CallIndirect)
+      return true;
+  consumeError(R.takeError());
+  return false;
+}
+
 void FunctionTranslator::emitStackCheck() {
+  if (!needsStackCheck())
+    return;
   // Deep recursion must trap, not crash: compare this frame with the limit
   // the runtime set on entry.
   Value *Frame = B.CreateIntrinsic(Intrinsic::frameaddress, {CC.ptrTy()},

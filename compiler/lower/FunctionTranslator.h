@@ -86,6 +86,7 @@ private:
                            llvm::ArrayRef<llvm::Value *> Args);
   void emitPrologue();
   void emitStackCheck();
+  bool needsStackCheck() const;
   // Resource limits (EmitLimits.cpp).
   /// Starts a straight-line region at the builder's position: charges its
   /// instruction count (patched in when the region ends) against the fuel.
@@ -112,6 +113,7 @@ private:
   void emitStore(const Instr &I);
   llvm::Value *effectiveAddress(const Instr &I, llvm::Value *Addr,
                                 unsigned Size);
+  llvm::Value *loadMemorySize();
   void sinkLoadedValue(llvm::Value *V);
   void emitMemoryOp(const Instr &I);
   void emitSimd(const Instr &I);
