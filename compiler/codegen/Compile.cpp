@@ -151,7 +151,7 @@ void optimize(llvm::Module &LM, TargetMachine &TM, unsigned OptLevel) {
 Error compileChunk(const Module &M, const ModuleSymbols &Syms,
                    const ResolvedTarget &R, const CodegenOptions &Opts,
                    uint32_t Begin, uint32_t End, bool WithMetadata,
-                   SmallVectorImpl<char> &Out) {
+                   bool SingleChunk, SmallVectorImpl<char> &Out) {
   LLVMContext Ctx;
   std::unique_ptr<TargetMachine> TM = createTargetMachine(R);
   LoweringOptions LO;
@@ -159,6 +159,7 @@ Error compileChunk(const Module &M, const ModuleSymbols &Syms,
   LO.GuardBytes = R.ExplicitBounds ? 0 : R.Defaults->GuardBytes;
   LO.Triple = R.Triple;
   LO.DataLayout = TM->createDataLayout().getStringRepresentation();
+  LO.SingleChunk = SingleChunk;
   LO.CPU = R.CPU;
   LO.Features = R.Features;
   LO.Fuel = Opts.Fuel;
@@ -250,7 +251,8 @@ Error compileModule(const Module &M, const CodegenOptions &Opts,
     uint32_t Begin = Starts[I];
     uint32_t End = I + 1 < NumChunks ? Starts[I + 1] : M.Functions.size();
     Errors[I] = compileChunk(M, Syms, *R, Opts, Begin, End,
-                             /*WithMetadata=*/I == 0, Outputs[I]);
+                             /*WithMetadata=*/I == 0,
+                             /*SingleChunk=*/NumChunks == 1, Outputs[I]);
   };
   if (Opts.Threads <= 1 || NumChunks == 1) {
     for (size_t I = 0; I < NumChunks; ++I)

@@ -71,10 +71,15 @@ llvm::Function *ChunkContext::getOrDeclareFunction(uint32_t FuncIndex) {
   const std::string &Name = Syms.FuncSymbols[FuncIndex];
   if (llvm::Function *F = LM.getFunction(Name))
     return F;
+  // In a one-chunk module every function is internal, so LLVM knows all
+  // its callers; across chunks they are hidden (never exported).
   llvm::Function *F =
       llvm::Function::Create(funcType(M.funcTypeIndex(FuncIndex)),
-                             GlobalValue::ExternalLinkage, Name, LM);
-  F->setVisibility(GlobalValue::HiddenVisibility);
+                             Opts.SingleChunk ? GlobalValue::InternalLinkage
+                                              : GlobalValue::ExternalLinkage,
+                             Name, LM);
+  if (!Opts.SingleChunk)
+    F->setVisibility(GlobalValue::HiddenVisibility);
   F->setDSOLocal(true);
   // Wasm code never unwinds through C++ frames: traps longjmp past it.
   F->addFnAttr(Attribute::NoUnwind);

@@ -254,7 +254,8 @@ void DescriptorEmitter::emit() {
   for (uint32_t I = 0; I < M.numFuncs(); ++I) {
     FuncTypes.push_back(i32(M.funcTypeIndex(I)));
     if (I >= NumImportedFuncs)
-      FuncCode.push_back(CC.getOrDeclareFunction(I));
+      FuncCode.push_back(CC.Syms.Escapes[I] ? CC.getOrDeclareFunction(I)
+                                            : null());
     FuncNames.push_back(CC.Syms.FuncNames[I].empty()
                             ? null()
                             : string(CC.Syms.FuncNames[I], "func.name"));

@@ -2,6 +2,7 @@
 
 #include "lower/Lowering.h"
 
+#include "decode/InstrReader.h"
 #include "lower/ChunkContext.h"
 #include "lower/Descriptor.h"
 #include "lower/FunctionTranslator.h"
@@ -37,6 +38,35 @@ ModuleSymbols assignSymbols(const Module &M) {
       Name = Base + "." + std::to_string(K);
     S.FuncSymbols[I] = Name;
   }
+
+  S.Escapes.assign(N, false);
+  auto Escape = [&](uint32_t F) {
+    if (F < N)
+      S.Escapes[F] = true;
+  };
+  auto ScanRefFuncs = [&](ExprRange E) {
+    InstrReader R(M, E);
+    Instr I;
+    while (R.next(I))
+      if (I.Op == Opcode::RefFunc)
+        Escape(I.Index);
+    consumeError(R.takeError());
+  };
+  for (const Export &E : M.Exports)
+    if (E.Kind == ExternKind::Func)
+      Escape(E.Index);
+  if (M.Start)
+    Escape(*M.Start);
+  for (const ElemSegment &Seg : M.Elems) {
+    for (uint32_t F : Seg.FuncIndices)
+      Escape(F);
+    for (ExprRange E : Seg.Exprs)
+      ScanRefFuncs(E);
+  }
+  for (const Global &G : M.Globals)
+    ScanRefFuncs(G.Init);
+  for (const Function &F : M.Functions)
+    ScanRefFuncs(F.Body);
   return S;
 }
 

@@ -33,6 +33,8 @@ struct LoweringOptions {
   /// as function attributes, as clang does).
   std::string CPU;
   std::string Features;
+  /// The module is one chunk: its functions can be internal.
+  bool SingleChunk = false;
   /// x86-64: whether pshufb may be used (SSSE3 in the CPU or features).
   bool HasSSSE3 = false;
   /// Instrument for fuel metering (abi.h W2N_FLAG_FUEL).
@@ -47,6 +49,12 @@ struct ModuleSymbols {
   std::vector<std::string> FuncSymbols;
   /// Names from the name section (empty if none), for the descriptor.
   std::vector<std::string> FuncNames;
+  /// Whether function I can be reached other than by a direct call: it is
+  /// exported, the start function, in an element segment or named by
+  /// ref.func. Only these get an entry in the descriptor, so LLVM sees the
+  /// others' addresses untaken and may change their calling convention and
+  /// signature (fastcc, dead arguments, constant propagation).
+  std::vector<bool> Escapes;
 };
 
 /// Picks unique, deterministic symbol names: "wasm:" + the name section's
