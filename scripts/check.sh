@@ -5,13 +5,23 @@
 #   2. lit:   check-wasm2native (unit + lit tests)      (lit's own counts)
 #   3. spec:  spec-validate on the core spec suite      (its command counts)
 #   4. fuzz:  scripts/fuzz.sh 60                        (counts as 1)
+#   5. wast:  `wasm2native wast` on the whole core suite (every command
+#             executed) on this machine, guard and explicit bounds checks,
+#             at -O2 and -O0 (its command counts; the per-file table goes
+#             to build/spec-results.md)
+#   6. xspec: the core spec suite for aarch64 and riscv64, both bounds-check
+#             strategies, under qemu (test/cross/run-spec.sh; its commands)
+#   7. xwasi: the WASI programs of test/wasi for aarch64 and riscv64 under
+#             qemu (test/cross/run-wasi.sh; lit's counts)
 #
 # A stage that cannot run, or fails without counts, counts as 1 failure.
 # Every stage runs even if an earlier one failed, so the summary is whole;
 # the exit status is non-zero if anything failed.
 #
 # Environment: WASM_TESTSUITE (default ../shared/wasm-testsuite),
-# FUZZ_SECONDS (default 60), JOBS (default 2).
+# FUZZ_SECONDS (default 60), JOBS (default 2), CROSS_SPEC (full, the
+# default: all 146 scripts; subset: test/cross/spec-subset.txt; off: skip
+# stages 6 and 7). Timings and the reasons are in docs/cross.md.
 set -uo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -29,7 +39,7 @@ REPORT=()
 record() {
   PASSED=$((PASSED + $2))
   FAILED=$((FAILED + $3))
-  REPORT+=("$(printf '%-6s %5d passed %5d failed  %s' "$1" "$2" "$3" "$4")")
+  REPORT+=("$(printf '%-6s %6d passed %5d failed  %s' "$1" "$2" "$3" "$4")")
 }
 
 banner() { printf '\n==== %s ====\n' "$1"; }
@@ -92,6 +102,52 @@ if "$W2N_REPO/scripts/fuzz.sh" "$FUZZ_SECONDS"; then
   record fuzz 1 0 ""
 else
   record fuzz 0 1 "see build-fuzz/fuzz.log and build-fuzz/artifacts/"
+fi
+
+# record_last_line STAGE LOG STATUS: records the `N passed, N failed` last
+# line of LOG (a failure if there is none, or if STATUS says one happened
+# that the counts do not show).
+record_last_line() {
+  local last p f
+  last=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$2" | tail -1)
+  if [ -z "$last" ]; then
+    record "$1" 0 1 "no summary line (exit status $3)"
+    return
+  fi
+  read -r p _ f _ <<<"${last//,/}"
+  if [ "$3" -ne 0 ] && [ "$f" -eq 0 ]; then
+    f=1
+  fi
+  record "$1" "$p" "$f" ""
+}
+
+TABLE_ARGS=()
+for mode in "guard -O2" "explicit -O2" "guard -O0" "explicit -O0"; do
+  read -r bounds opt <<<"$mode"
+  banner "wast: core suite, --bounds-checks=$bounds $opt"
+  log="$LOGS/wast-$bounds$opt.log"
+  "$W2N_BUILD/bin/wasm2native" wast --bounds-checks="$bounds" "$opt" \
+    "${WASTS[@]}" 2>&1 | tee "$log" | grep -v ' 0 failed$'
+  record_last_line "wast" "$log" "${PIPESTATUS[0]}"
+  TABLE_ARGS+=("$bounds $opt=$log")
+done
+python3 "$W2N_REPO/scripts/spec-table.py" "${TABLE_ARGS[@]}" \
+  >"$W2N_BUILD/spec-results.md" || true
+
+CROSS_SPEC=${CROSS_SPEC:-full}
+if [ "$CROSS_SPEC" != off ]; then
+  banner "xspec: spec suite ($CROSS_SPEC) on aarch64 and riscv64 under qemu"
+  CROSS_ARGS=()
+  [ "$CROSS_SPEC" = full ] && CROSS_ARGS=(--full)
+  W2N_BUILD=$W2N_BUILD WASM_TESTSUITE=$TESTSUITE \
+    "$W2N_REPO/test/cross/run-spec.sh" "${CROSS_ARGS[@]}" all 2>&1 |
+    tee "$LOGS/xspec.log"
+  record_last_line xspec "$LOGS/xspec.log" "${PIPESTATUS[0]}"
+
+  banner "xwasi: test/wasi programs on aarch64 and riscv64 under qemu"
+  W2N_BUILD=$W2N_BUILD "$W2N_REPO/test/cross/run-wasi.sh" --no-build all \
+    2>&1 | tee "$LOGS/xwasi.log"
+  record_last_line xwasi "$LOGS/xwasi.log" "${PIPESTATUS[0]}"
 fi
 
 banner "summary"

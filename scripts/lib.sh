@@ -10,11 +10,22 @@ W2N_JOBS=${JOBS:-2}
 # (llvm-19-tools), libFuzzer and ASan (libclang-rt-19-dev, only a
 # recommendation of clang-19), CLI11, GoogleTest, wabt (wat2wasm,
 # wast2json), the build tools, and the libraries LLVMExports.cmake names.
+# The WASI tests (test/wasi), the plugin example and the benchmarks
+# (bench/run.py) also need wasi-libc and the wasm32 builtins
+# (libclang-rt-19-dev-wasm32) to build wasm32 programs; the benchmarks GNU
+# time for each run's max RSS, and nodejs for the V8 comparison.
+# nlohmann-json3-dev is the JSON reader of the spec runner, which must build
+# without LLVM (tools/spec-runner). The cross tests (test/cross) need the
+# aarch64 and riscv64 cross compilers (their libstdc++ comes with them) and
+# qemu-user to run what they build.
 W2N_PACKAGES=(
   llvm-19-dev clang-19 lld-19 liblld-19-dev llvm-19-tools libclang-rt-19-dev
   libcli11-dev libgtest-dev wabt ninja-build cmake python3
   zlib1g-dev libzstd-dev libedit-dev libxml2-dev libffi-dev
   libcurl4-openssl-dev
+  wasi-libc libclang-rt-19-dev-wasm32 time nodejs
+  nlohmann-json3-dev
+  g++-aarch64-linux-gnu g++-riscv64-linux-gnu qemu-user
 )
 
 # Installs whichever of W2N_PACKAGES are missing; needs no network (and no

@@ -35,6 +35,10 @@ struct TargetDefaults {
   uint64_t GuardBytes;
   /// Whether guard mode is sound and supported on this target at all.
   bool SupportsGuard;
+  /// Whether LLVM's code for floor/ceil/trunc/roundeven may return a
+  /// signalling NaN operand unchanged (LangRef allows it; wasm wants it
+  /// quiet): the lowering then quiets the result (one add per operation).
+  bool RoundingKeepsSNaN;
 };
 
 /// The default triple when none is given.

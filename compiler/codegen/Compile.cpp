@@ -164,6 +164,7 @@ Error compileChunk(const Module &M, const ModuleSymbols &Syms,
   LO.Features = R.Features;
   LO.Fuel = Opts.Fuel;
   LO.Epoch = Opts.Epoch;
+  LO.QuietRounding = R.Defaults->RoundingKeepsSNaN;
   LO.HasSSSE3 = TM->getTargetTriple().isX86() &&
                 TM->getMCSubtargetInfo()->checkFeatures("+ssse3");
   Expected<std::unique_ptr<llvm::Module>> LM =

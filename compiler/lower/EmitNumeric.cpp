@@ -48,6 +48,14 @@ Value *FunctionTranslator::quietNaN(Value *V) {
       V, B.CreateUnaryIntrinsic(Intrinsic::arithmetic_fence, NegZero));
 }
 
+// ceil, floor, trunc and nearest (scalar or per lane). Where the target's
+// expansion may return a signalling NaN unchanged (riscv64 without Zfa:
+// `|x| < 2^23 ? convert : x`), the result is quieted as above.
+Value *FunctionTranslator::emitRounding(Intrinsic::ID ID, Value *V) {
+  Value *Res = B.CreateUnaryIntrinsic(ID, V);
+  return CC.Opts.QuietRounding ? quietNaN(Res) : Res;
+}
+
 void FunctionTranslator::emitConst(const Instr &I) {
   switch (I.Op) {
   case Opcode::I32Const:
@@ -211,19 +219,19 @@ void FunctionTranslator::emitNumeric(const Instr &I) {
       break;
     case Opcode::F32Ceil:
     case Opcode::F64Ceil:
-      Res = B.CreateUnaryIntrinsic(Intrinsic::ceil, V);
+      Res = emitRounding(Intrinsic::ceil, V);
       break;
     case Opcode::F32Floor:
     case Opcode::F64Floor:
-      Res = B.CreateUnaryIntrinsic(Intrinsic::floor, V);
+      Res = emitRounding(Intrinsic::floor, V);
       break;
     case Opcode::F32Trunc:
     case Opcode::F64Trunc:
-      Res = B.CreateUnaryIntrinsic(Intrinsic::trunc, V);
+      Res = emitRounding(Intrinsic::trunc, V);
       break;
     case Opcode::F32Nearest:
     case Opcode::F64Nearest:
-      Res = B.CreateUnaryIntrinsic(Intrinsic::roundeven, V);
+      Res = emitRounding(Intrinsic::roundeven, V);
       break;
     case Opcode::F32Sqrt:
     case Opcode::F64Sqrt:

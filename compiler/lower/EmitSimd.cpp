@@ -349,6 +349,9 @@ void FunctionTranslator::emitSimd(const Instr &I) {
       PushV(S.Float ? B.CreateFNeg(V) : B.CreateNeg(V));
     else if (ID == Intrinsic::abs)
       PushV(B.CreateBinaryIntrinsic(ID, V, B.getFalse()));
+    else if (ID == Intrinsic::ceil || ID == Intrinsic::floor ||
+             ID == Intrinsic::trunc || ID == Intrinsic::roundeven)
+      PushV(emitRounding(ID, V));
     else
       PushV(B.CreateUnaryIntrinsic(ID, V));
     return;

@@ -106,6 +106,7 @@ private:
   void emitConst(const Instr &I);
   llvm::Value *fenceIdentity(llvm::Value *V);
   llvm::Value *quietNaN(llvm::Value *V);
+  llvm::Value *emitRounding(llvm::Intrinsic::ID ID, llvm::Value *V);
   llvm::Value *emitIntDivRem(Opcode Op, llvm::Value *L, llvm::Value *R);
   llvm::Value *emitTruncToInt(Opcode Op, llvm::Value *V);
   llvm::Value *emitSatTrunc(Opcode Op, llvm::Value *V);

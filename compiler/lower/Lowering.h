@@ -37,6 +37,9 @@ struct LoweringOptions {
   bool SingleChunk = false;
   /// x86-64: whether pshufb may be used (SSSE3 in the CPU or features).
   bool HasSSSE3 = false;
+  /// Quiet the results of ceil/floor/trunc/nearest (targets/:
+  /// RoundingKeepsSNaN).
+  bool QuietRounding = false;
   /// Instrument for fuel metering (abi.h W2N_FLAG_FUEL).
   bool Fuel = false;
   /// Instrument for epoch interruption (abi.h W2N_FLAG_EPOCH).

@@ -11,6 +11,8 @@
 
 #include "codegen/Compile.h"
 
+#include "Runner.h"
+
 #include <string>
 #include <vector>
 
@@ -32,6 +34,33 @@ struct CompileOptions {
 
 /// `wasm2native compile`: decode, validate and compile one module.
 int runCompile(const CompileOptions &Opts);
+
+struct WastOptions {
+  std::vector<std::string> Inputs;
+  CodegenOptions Codegen;
+  std::string Wast2Json = "wast2json";
+  /// Extra wast2json flags, e.g. --enable-tail-call for proposals.
+  std::vector<std::string> Wast2JsonFlags;
+  /// --prepare: compile into this directory for `wasm2native-run --spec`
+  /// on the target instead of running here.
+  std::string PrepareDir;
+};
+
+/// `wasm2native wast`: run spec scripts through the compiler and
+/// runtime-support (w2nSpecRunner); 0 when every command passed, else 1.
+/// With PrepareDir, only prepare them: 0 when every list was written.
+int runWast(const WastOptions &Opts);
+
+struct RunCommandOptions {
+  run::RunOptions Run;
+  CodegenOptions Codegen;
+  /// Where compiled .wasm modules are cached (default: see RunCommand.cpp).
+  std::string CacheDir;
+};
+
+/// `wasm2native run`: compile (cached) and run a module as a WASI program;
+/// returns the guest's exit status (Runner.h).
+int runRun(const RunCommandOptions &Opts);
 
 } // namespace w2n
 

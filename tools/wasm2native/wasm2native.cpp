@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Commands.h"
+#include "RunCli.h"
 #include "Version.h"
 
 #include "llvm/Support/InitLLVM.h"
@@ -41,11 +42,17 @@ static void addCodegenOptions(CLI::App &Cmd, CodegenOptions &Opts) {
                  "baseline, never the host's)");
   Cmd.add_option("--features", Opts.Features,
                  "Target features, e.g. +avx2,-sse4.2");
+  Cmd.add_flag("--fuel", Opts.Fuel,
+               "Meter execution with fuel (about one unit per instruction)");
+  Cmd.add_flag("--epoch", Opts.Epoch,
+               "Check an epoch deadline at function entries and loop "
+               "headers, for interruption from another thread");
 }
 
 static void addCompileOptions(CLI::App &Cmd, CompileOptions &Opts) {
-  Cmd.add_option("input", Opts.Input, "Input .wasm file")->required();
-  Cmd.add_option("-o,--output", Opts.Output, "Output file")->required();
+  // Not ->required(): `--cpu help` and `--features help` need neither.
+  Cmd.add_option("input", Opts.Input, "Input .wasm file");
+  Cmd.add_option("-o,--output", Opts.Output, "Output file");
   addCodegenOptions(Cmd, Opts.Codegen);
   std::map<std::string, EmitKind> Emits = {{"so", EmitKind::SharedObject},
                                            {"obj", EmitKind::Object},
@@ -77,6 +84,40 @@ int main(int argc, char **argv) {
       App.add_subcommand("compile", "Compile a .wasm module to native code");
   addCompileOptions(*CompileCmd, Compile);
 
+  WastOptions Wast;
+  CLI::App *WastCmd = App.add_subcommand(
+      "wast", "Run spec test scripts: compile, load and check every command");
+  WastCmd->add_option("files", Wast.Inputs, "Input .wast files")->required();
+  addCodegenOptions(*WastCmd, Wast.Codegen);
+  WastCmd->add_option("--wast2json", Wast.Wast2Json,
+                      "The wast2json to use (default: from PATH)");
+  WastCmd->add_option("--wast2json-flag", Wast.Wast2JsonFlags,
+                      "Extra wast2json flag (repeatable)");
+  WastCmd
+      ->add_option("--prepare", Wast.PrepareDir,
+                   "Only compile, into DIR: DIR/NAME.json and the "
+                   "modules, for `wasm2native-run --spec` on the "
+                   "target (see docs/cross.md)")
+      ->type_name("DIR");
+
+  RunCommandOptions Run;
+  CLI::App *RunCmd = App.add_subcommand(
+      "run", "Run a module (.wasm, compiled and cached, or a compiled .so) "
+             "as a WASI program in a deny-by-default sandbox");
+  run::addRunOptions(*RunCmd, Run.Run);
+  addCodegenOptions(*RunCmd, Run.Codegen);
+  RunCmd->add_option("--cache-dir", Run.CacheDir,
+                     "Cache compiled modules here (default: "
+                     "$XDG_CACHE_HOME/wasm2native)");
+  // Everything after the module belongs to the guest.
+  if (argc > 1 && std::string_view(argv[1]) == "run") {
+    if (int Status =
+            run::parseRunCommandLine(App, *RunCmd, 2, argc, argv, Run.Run);
+        Status >= 0)
+      return Status;
+    return runRun(Run);
+  }
+
   try {
     App.parse(argc, argv);
   } catch (const CLI::ParseError &E) {
@@ -87,5 +128,7 @@ int main(int argc, char **argv) {
     return runValidate(Validate);
   if (CompileCmd->parsed())
     return runCompile(Compile);
+  if (WastCmd->parsed())
+    return runWast(Wast);
   return 1;
 }

@@ -71,9 +71,9 @@ Expected<WastScript> readWastJson(StringRef JsonPath) {
   return Script;
 }
 
-Expected<WastScript> loadWastScript(StringRef WastPath, StringRef WorkDir,
-                                    StringRef Wast2Json,
-                                    ArrayRef<std::string> Flags) {
+Expected<std::string> convertWast(StringRef WastPath, StringRef WorkDir,
+                                  StringRef Wast2Json,
+                                  ArrayRef<std::string> Flags) {
   SmallString<256> JsonPath(WorkDir);
   sys::path::append(JsonPath, sys::path::stem(WastPath) + ".json");
   SmallString<256> ErrPath(WorkDir);
@@ -99,7 +99,17 @@ Expected<WastScript> loadWastScript(StringRef WastPath, StringRef WorkDir,
         inconvertibleErrorCode(), "%s failed on %s (exit %d): %s",
         Wast2Json.str().c_str(), WastPath.str().c_str(), RC, Detail.c_str());
   }
-  Expected<WastScript> Script = readWastJson(JsonPath);
+  return std::string(JsonPath);
+}
+
+Expected<WastScript> loadWastScript(StringRef WastPath, StringRef WorkDir,
+                                    StringRef Wast2Json,
+                                    ArrayRef<std::string> Flags) {
+  Expected<std::string> JsonPath =
+      convertWast(WastPath, WorkDir, Wast2Json, Flags);
+  if (!JsonPath)
+    return JsonPath.takeError();
+  Expected<WastScript> Script = readWastJson(*JsonPath);
   if (Script)
     Script->WastPath = WastPath.str();
   return Script;

@@ -4,7 +4,8 @@
 /// \file
 /// Loads a `.wast` spec script by converting it with wabt's wast2json into
 /// a JSON command list plus one `.wasm` per module, and reads that list.
-/// Shared by the spec harnesses and, later, `wasm2native wast`.
+/// Shared by the spec harnesses: spec-validate reads the commands,
+/// `wasm2native wast` converts and then prepares the list for the runner.
 ///
 //===----------------------------------------------------------------------===//
 
@@ -55,7 +56,14 @@ struct WastScript {
 };
 
 /// Converts WastPath into WorkDir with the wast2json at Wast2Json (extra
-/// flags in Flags) and reads the result.
+/// flags in Flags): returns the path of the JSON command list,
+/// WorkDir/<stem>.json, written next to one file per module.
+llvm::Expected<std::string> convertWast(llvm::StringRef WastPath,
+                                        llvm::StringRef WorkDir,
+                                        llvm::StringRef Wast2Json,
+                                        llvm::ArrayRef<std::string> Flags);
+
+/// convertWast, then readWastJson.
 llvm::Expected<WastScript> loadWastScript(llvm::StringRef WastPath,
                                           llvm::StringRef WorkDir,
                                           llvm::StringRef Wast2Json,

@@ -1,0 +1,345 @@
+//===- Loader.cpp - Load compiled modules ---------------------------------===//
+///
+/// \file
+/// dlopen of a compiled module, the descriptor checks, and the
+/// registration of the module's executable segments with the signal
+/// handlers (found with dl_iterate_phdr: the object whose PT_LOAD segments
+/// contain the descriptor, then its PF_X segments).
+///
+//===----------------------------------------------------------------------===//
+
+#include "wasm2native/module.h"
+
+#include "Internal.h"
+
+#include <algorithm>
+#include <cstring>
+#include <dlfcn.h>
+#include <elf.h>
+#include <fcntl.h>
+#include <link.h>
+#include <unistd.h>
+
+namespace w2n::rt {
+
+namespace {
+
+#if defined(__x86_64__)
+constexpr const char *HostArch = "x86_64";
+#elif defined(__aarch64__)
+constexpr const char *HostArch = "aarch64";
+#elif defined(__riscv) && __riscv_xlen == 64
+constexpr const char *HostArch = "riscv64";
+#else
+#error "runtime-support: unsupported architecture"
+#endif
+
+bool tripleMatchesHost(const char *Triple) {
+  const char *Dash = std::strchr(Triple, '-');
+  size_t Len = Dash ? size_t(Dash - Triple) : std::strlen(Triple);
+  return Len == std::strlen(HostArch) &&
+         std::strncmp(Triple, HostArch, Len) == 0;
+}
+
+std::string checkConst(const w2n_const_expr &C, const w2n_module_descriptor &D,
+                       uint32_t NumGlobals) {
+  switch (C.kind) {
+  case W2N_CONST_VALUE:
+  case W2N_CONST_REF_NULL:
+    return "";
+  case W2N_CONST_REF_FUNC:
+    return C.index < D.num_funcs ? "" : "ref.func index out of range";
+  case W2N_CONST_GLOBAL_GET:
+    return C.index < NumGlobals ? "" : "global.get index out of range";
+  default:
+    return "unknown constant expression kind " + std::to_string(C.kind);
+  }
+}
+
+struct TextSearch {
+  uintptr_t Inside;
+  std::vector<std::pair<uintptr_t, uintptr_t>> Text;
+  uintptr_t Bias = 0;
+  bool Found = false;
+};
+
+int findText(struct dl_phdr_info *Info, size_t, void *Data) {
+  auto *S = static_cast<TextSearch *>(Data);
+  bool Contains = false;
+  for (int I = 0; I < Info->dlpi_phnum; ++I) {
+    const ElfW(Phdr) &P = Info->dlpi_phdr[I];
+    uintptr_t Lo = Info->dlpi_addr + P.p_vaddr;
+    if (P.p_type == PT_LOAD && S->Inside >= Lo && S->Inside < Lo + P.p_memsz)
+      Contains = true;
+  }
+  if (!Contains)
+    return 0;
+  S->Found = true;
+  S->Bias = Info->dlpi_addr;
+  for (int I = 0; I < Info->dlpi_phnum; ++I) {
+    const ElfW(Phdr) &P = Info->dlpi_phdr[I];
+    if (P.p_type == PT_LOAD && (P.p_flags & PF_X) && P.p_memsz)
+      S->Text.emplace_back(Info->dlpi_addr + P.p_vaddr,
+                           Info->dlpi_addr + P.p_vaddr + P.p_memsz);
+  }
+  return 1;
+}
+
+} // namespace
+
+std::string checkDescriptor(const w2n_module_descriptor &D) {
+  if (D.abi_version != W2N_ABI_VERSION)
+    return "module ABI version " + std::to_string(D.abi_version) +
+           ", but this runtime supports version " +
+           std::to_string(W2N_ABI_VERSION);
+  if (D.flags &
+      ~uint32_t(W2N_FLAG_EXPLICIT_BOUNDS | W2N_FLAG_FUEL | W2N_FLAG_EPOCH))
+    return "unknown module flags " + std::to_string(D.flags);
+  if (D.target_triple && !tripleMatchesHost(D.target_triple))
+    return std::string("module compiled for ") + D.target_triple +
+           ", but this runtime runs on " + HostArch;
+  if (D.num_memories > 1)
+    return "more than one memory";
+  if (D.num_imported_funcs > D.num_funcs ||
+      D.num_imported_tables > D.num_tables ||
+      D.num_imported_memories > D.num_memories ||
+      D.num_imported_globals > D.num_globals)
+    return "more imports than objects of a kind";
+  w2n_vmctx_layout L = w2n_compute_vmctx_layout(D.num_globals, D.num_tables,
+                                                D.num_funcs, D.num_types);
+  const w2n_vmctx_layout &M = D.vmctx_layout;
+  if (L.globals_offset != M.globals_offset ||
+      L.tables_offset != M.tables_offset || L.funcs_offset != M.funcs_offset ||
+      L.type_ids_offset != M.type_ids_offset || L.size != M.size)
+    return "vmctx layout differs from abi.h";
+  if (D.num_types && (!D.types || !D.invoke || !D.host_trampolines))
+    return "missing type tables";
+  for (uint32_t I = 0; I < D.num_funcs; ++I)
+    if (D.func_types[I] >= D.num_types)
+      return "function " + std::to_string(I) + " has an unknown type";
+  // A function's code may be null: the compiler lists only the functions
+  // that can be reached other than by a direct call (exported, start, in
+  // an element segment or named by ref.func).
+  if (D.num_funcs > D.num_imported_funcs && !D.func_code)
+    return "missing function table";
+
+  uint32_t Counts[4] = {0, 0, 0, 0};
+  uint32_t Limits[4] = {D.num_imported_funcs, D.num_imported_tables,
+                        D.num_imported_memories, D.num_imported_globals};
+  for (uint32_t I = 0; I < D.num_imports; ++I) {
+    const w2n_import &Imp = D.imports[I];
+    if (Imp.kind > W2N_EXTERN_GLOBAL || Imp.index >= Limits[Imp.kind] ||
+        !Imp.module || !Imp.name)
+      return "import " + std::to_string(I) + " is malformed";
+    ++Counts[Imp.kind];
+  }
+  for (int K = 0; K < 4; ++K)
+    if (Counts[K] != Limits[K])
+      return "import counts do not match";
+  uint32_t Totals[4] = {D.num_funcs, D.num_tables, D.num_memories,
+                        D.num_globals};
+  for (uint32_t I = 0; I < D.num_exports; ++I) {
+    const w2n_export &Exp = D.exports[I];
+    if (Exp.kind > W2N_EXTERN_GLOBAL || Exp.index >= Totals[Exp.kind] ||
+        !Exp.name)
+      return "export " + std::to_string(I) + " is malformed";
+  }
+  if (D.has_start && D.start_func >= D.num_funcs)
+    return "start function out of range";
+  for (uint32_t I = D.num_imported_globals; I < D.num_globals; ++I) {
+    std::string E = checkConst(D.globals[I].init, D, D.num_imported_globals);
+    if (!E.empty())
+      return "global " + std::to_string(I) + ": " + E;
+  }
+  for (uint32_t I = 0; I < D.num_elem_segments; ++I) {
+    const w2n_elem_segment &S = D.elem_segments[I];
+    std::string E;
+    if (S.mode == W2N_SEGMENT_ACTIVE) {
+      if (S.table_index >= D.num_tables)
+        E = "table index out of range";
+      else
+        E = checkConst(S.offset, D, D.num_globals);
+    }
+    for (uint32_t J = 0; E.empty() && J < S.num_items; ++J)
+      E = checkConst(S.items[J], D, D.num_globals);
+    if (!E.empty())
+      return "element segment " + std::to_string(I) + ": " + E;
+  }
+  for (uint32_t I = 0; I < D.num_data_segments; ++I) {
+    const w2n_data_segment &S = D.data_segments[I];
+    std::string E;
+    if (S.mode == W2N_SEGMENT_ACTIVE) {
+      if (S.memory_index >= D.num_memories)
+        E = "memory index out of range";
+      else
+        E = checkConst(S.offset, D, D.num_globals);
+    }
+    if (E.empty() && S.size && !S.bytes)
+      E = "no bytes";
+    if (!E.empty())
+      return "data segment " + std::to_string(I) + ": " + E;
+  }
+  return "";
+}
+
+std::shared_ptr<LoadedModule>
+LoadedModule::fromDescriptor(const w2n_module_descriptor *Desc,
+                             std::string &Err) {
+  std::string Why = checkDescriptor(*Desc);
+  if (!Why.empty()) {
+    Err = Why;
+    return nullptr;
+  }
+  std::shared_ptr<LoadedModule> M(new LoadedModule());
+  M->Desc = Desc;
+  for (uint32_t I = Desc->num_imported_funcs; I < Desc->num_funcs; ++I)
+    if (void *Code = Desc->func_code[I - Desc->num_imported_funcs])
+      M->Entries.emplace_back(reinterpret_cast<uintptr_t>(Code), I);
+  std::sort(M->Entries.begin(), M->Entries.end());
+  return M;
+}
+
+std::shared_ptr<LoadedModule> LoadedModule::load(const std::string &Path,
+                                                 std::string &Err) {
+  void *Handle = dlopen(Path.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!Handle) {
+    const char *Why = dlerror();
+    Err = Why ? Why : Path + ": cannot load";
+    return nullptr;
+  }
+  void *Sym = dlsym(Handle, W2N_DESCRIPTOR_SYMBOL);
+  if (!Sym) {
+    dlclose(Handle);
+    Err = Path + ": no " W2N_DESCRIPTOR_SYMBOL
+                 " symbol (not a wasm2native module)";
+    return nullptr;
+  }
+  const auto *Desc = static_cast<const w2n_module_descriptor *>(Sym);
+  std::shared_ptr<LoadedModule> M = fromDescriptor(Desc, Err);
+  if (!M) {
+    dlclose(Handle);
+    Err = Path + ": " + Err;
+    return nullptr;
+  }
+  M->Handle = Handle;
+  M->Path = Path;
+
+  TextSearch Search;
+  Search.Inside = reinterpret_cast<uintptr_t>(Desc);
+  dl_iterate_phdr(findText, &Search);
+  // A module without functions or types has no code at all.
+  if (!Search.Found || (Search.Text.empty() && !M->Entries.empty())) {
+    Err = Path + ": cannot find the module's code segment";
+    return nullptr;
+  }
+  M->Text = std::move(Search.Text);
+  M->LoadBias = Search.Bias;
+  for (const auto &[Code, Index] : M->Entries)
+    if (!M->containsCode(Code)) {
+      Err = Path + ": function " + std::to_string(Index) +
+            " is outside the module's code";
+      return nullptr;
+    }
+  for (const auto &[Lo, Hi] : M->Text) {
+    int Slot = detail::registerCode(Lo, Hi);
+    if (Slot < 0) {
+      Err = Path + ": cannot register the module's code";
+      return nullptr;
+    }
+    M->TextSlots.push_back(Slot);
+  }
+  return M;
+}
+
+LoadedModule::~LoadedModule() {
+  for (int Slot : TextSlots)
+    detail::unregisterCode(Slot);
+  if (Handle)
+    dlclose(Handle);
+}
+
+bool LoadedModule::containsCode(uintptr_t Pc) const {
+  for (const auto &[Lo, Hi] : Text)
+    if (Pc >= Lo && Pc < Hi)
+      return true;
+  return false;
+}
+
+// The compiler names every wasm function "wasm:<name>" (docs/compiler.md)
+// and lld keeps those local symbols, with their sizes, in .symtab. Reading
+// them (only when a trap needs a name) gives exact function boundaries.
+void LoadedModule::readSymbols() const {
+  int FD = Path.empty() ? -1 : open(Path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (FD < 0)
+    return;
+  auto ReadAt = [FD](void *Buf, size_t Size, uint64_t Off) {
+    return pread(FD, Buf, Size, Off) == static_cast<ssize_t>(Size);
+  };
+  Elf64_Ehdr EH;
+  std::vector<Elf64_Shdr> Sections;
+  if (ReadAt(&EH, sizeof(EH), 0) && !std::memcmp(EH.e_ident, ELFMAG, SELFMAG) &&
+      EH.e_ident[EI_CLASS] == ELFCLASS64 &&
+      EH.e_shentsize == sizeof(Elf64_Shdr) && EH.e_shnum < 4096) {
+    Sections.resize(EH.e_shnum);
+    if (!ReadAt(Sections.data(), EH.e_shnum * sizeof(Elf64_Shdr), EH.e_shoff))
+      Sections.clear();
+  }
+  for (const Elf64_Shdr &Sec : Sections) {
+    if (Sec.sh_type != SHT_SYMTAB || Sec.sh_link >= Sections.size() ||
+        Sec.sh_entsize != sizeof(Elf64_Sym))
+      continue;
+    const Elf64_Shdr &StrSec = Sections[Sec.sh_link];
+    std::vector<Elf64_Sym> Syms(Sec.sh_size / sizeof(Elf64_Sym));
+    std::string Strings(StrSec.sh_size, '\0');
+    if (!ReadAt(Syms.data(), Syms.size() * sizeof(Elf64_Sym), Sec.sh_offset) ||
+        !ReadAt(Strings.data(), Strings.size(), StrSec.sh_offset))
+      break;
+    for (const Elf64_Sym &Sym : Syms) {
+      if (ELF64_ST_TYPE(Sym.st_info) != STT_FUNC || !Sym.st_size ||
+          Sym.st_name >= Strings.size())
+        continue;
+      const char *Name = Strings.c_str() + Sym.st_name;
+      if (std::strncmp(Name, "wasm:", 5) != 0)
+        continue;
+      uintptr_t Lo = LoadBias + Sym.st_value;
+      Symbols.push_back({Lo, Lo + Sym.st_size, Name + 5});
+    }
+    break;
+  }
+  close(FD);
+  std::sort(Symbols.begin(), Symbols.end(),
+            [](const Symbol &A, const Symbol &B) { return A.Lo < B.Lo; });
+}
+
+std::string LoadedModule::symbolAt(uintptr_t Pc) const {
+  if (!containsCode(Pc))
+    return "";
+  std::call_once(SymbolsOnce, [this] { readSymbols(); });
+  auto It = std::upper_bound(
+      Symbols.begin(), Symbols.end(), Pc,
+      [](uintptr_t P, const Symbol &S) { return P < S.Lo; });
+  if (It == Symbols.begin() || Pc >= std::prev(It)->Hi)
+    return "";
+  return std::prev(It)->Name;
+}
+
+std::optional<uint32_t> LoadedModule::functionAt(uintptr_t Pc) const {
+  if (!containsCode(Pc))
+    return std::nullopt;
+  auto It = std::upper_bound(
+      Entries.begin(), Entries.end(), Pc,
+      [](uintptr_t P, const std::pair<uintptr_t, uint32_t> &E) {
+        return P < E.first;
+      });
+  if (It == Entries.begin())
+    return std::nullopt;
+  return std::prev(It)->second;
+}
+
+const char *LoadedModule::functionName(uint32_t Index) const {
+  if (!Desc->func_names || Index >= Desc->num_funcs)
+    return nullptr;
+  return Desc->func_names[Index];
+}
+
+} // namespace w2n::rt

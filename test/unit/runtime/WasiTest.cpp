@@ -1,0 +1,306 @@
+//===- WasiTest.cpp - The WASI host functions, called directly ------------===//
+///
+/// \file
+/// wasi_snapshot_preview1 as the host defines it, exercised without a
+/// guest: every function is present with its witx type; garbage arguments
+/// give errno values, never a crash or a write outside the memory; the
+/// read-only preopen withholds every mutating right; proc_exit ends the
+/// call as an exit. (Whole programs are tested in test/wasi/.)
+///
+//===----------------------------------------------------------------------===//
+
+#include "wasm2native/wasi.h"
+
+#include "gtest/gtest.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <random>
+#include <string>
+#include <unistd.h>
+
+using namespace w2n;
+
+namespace {
+
+class WasiTest : public ::testing::Test {
+protected:
+  void SetUp() override {
+    char Tmpl[] = "/tmp/w2n-wasi-test-XXXXXX";
+    ASSERT_TRUE(mkdtemp(Tmpl));
+    Dir = Tmpl;
+  }
+  void TearDown() override {
+    std::string Cmd = "rm -rf '" + Dir + "'";
+    ASSERT_EQ(std::system(Cmd.c_str()), 0);
+  }
+
+  /// A context with no stdio, bound to a fresh one-page memory.
+  void make(wasi::WasiConfig C) {
+    C.Stdin = C.Stdout = C.Stderr = -1;
+    std::string Err;
+    Ctx = wasi::WasiCtx::create(C, Err);
+    ASSERT_TRUE(Ctx) << Err;
+    S = std::make_unique<rt::Store>();
+    wasi::WasiBinding *B = Ctx->define(*S, L);
+    w2n_limits Lim = {1, 1, 1, 0};
+    Mem = S->createMemory(Lim, Err);
+    ASSERT_TRUE(Mem) << Err;
+    B->bindMemory(Mem);
+  }
+
+  rt::Func *fn(const char *Name) {
+    std::optional<rt::Extern> E = L.lookup(wasi::ModuleName, Name);
+    EXPECT_TRUE(E) << Name;
+    return E ? E->F : nullptr;
+  }
+
+  /// Calls Name with integer arguments; returns its errno.
+  uint32_t call(const char *Name, std::vector<uint64_t> Args) {
+    rt::Func *F = fn(Name);
+    std::vector<w2n_val> In(Args.size()), Out;
+    for (size_t I = 0; I < Args.size(); ++I) {
+      std::memset(&In[I], 0, sizeof(w2n_val));
+      In[I].i64 = Args[I];
+    }
+    rt::Trap T = S->call(F, In, Out);
+    EXPECT_FALSE(T) << Name << ": " << T.str();
+    return Out.empty() ? 0 : Out[0].i32;
+  }
+
+  uint8_t *mem() { return Mem->data(); }
+  uint32_t load32(uint32_t At) {
+    uint32_t V;
+    std::memcpy(&V, mem() + At, 4);
+    return V;
+  }
+  uint64_t load64(uint32_t At) {
+    uint64_t V;
+    std::memcpy(&V, mem() + At, 8);
+    return V;
+  }
+  /// Puts a string in memory at At; returns its length.
+  uint32_t put(uint32_t At, const std::string &Str) {
+    std::memcpy(mem() + At, Str.data(), Str.size());
+    return uint32_t(Str.size());
+  }
+
+  std::string Dir;
+  std::unique_ptr<wasi::WasiCtx> Ctx;
+  std::unique_ptr<rt::Store> S;
+  rt::Linker L;
+  rt::Memory *Mem = nullptr;
+};
+
+/// WASI errno values (not the host's E* macros).
+namespace werr {
+constexpr uint32_t SUCCESS = 0, BADF = 8, FAULT = 21, INVAL = 28,
+                   NOTCAPABLE = 76;
+} // namespace werr
+
+} // namespace
+
+TEST_F(WasiTest, EveryPreview1FunctionIsDefined) {
+  make({});
+  std::vector<std::string> Names = wasi::functionNames();
+  EXPECT_EQ(Names.size(), 46u);
+  for (const char *N : {"args_get",
+                        "args_sizes_get",
+                        "environ_get",
+                        "environ_sizes_get",
+                        "clock_res_get",
+                        "clock_time_get",
+                        "fd_advise",
+                        "fd_allocate",
+                        "fd_close",
+                        "fd_datasync",
+                        "fd_fdstat_get",
+                        "fd_fdstat_set_flags",
+                        "fd_fdstat_set_rights",
+                        "fd_filestat_get",
+                        "fd_filestat_set_size",
+                        "fd_filestat_set_times",
+                        "fd_pread",
+                        "fd_prestat_get",
+                        "fd_prestat_dir_name",
+                        "fd_pwrite",
+                        "fd_read",
+                        "fd_readdir",
+                        "fd_renumber",
+                        "fd_seek",
+                        "fd_sync",
+                        "fd_tell",
+                        "fd_write",
+                        "path_create_directory",
+                        "path_filestat_get",
+                        "path_filestat_set_times",
+                        "path_link",
+                        "path_open",
+                        "path_readlink",
+                        "path_remove_directory",
+                        "path_rename",
+                        "path_symlink",
+                        "path_unlink_file",
+                        "poll_oneoff",
+                        "proc_exit",
+                        "proc_raise",
+                        "sched_yield",
+                        "random_get",
+                        "sock_accept",
+                        "sock_recv",
+                        "sock_send",
+                        "sock_shutdown"})
+    EXPECT_TRUE(L.lookup(wasi::ModuleName, N)) << N;
+  // Spot-check witx types: i64 parameters where the witx has u64/s64.
+  EXPECT_EQ(S->funcType(fn("fd_seek")),
+            rt::FuncType({W2N_I32, W2N_I64, W2N_I32, W2N_I32}, {W2N_I32}));
+  EXPECT_EQ(S->funcType(fn("path_open")),
+            rt::FuncType({W2N_I32, W2N_I32, W2N_I32, W2N_I32, W2N_I32, W2N_I64,
+                          W2N_I64, W2N_I32, W2N_I32},
+                         {W2N_I32}));
+  EXPECT_EQ(S->funcType(fn("proc_exit")), rt::FuncType({W2N_I32}, {}));
+}
+
+TEST_F(WasiTest, ArgsAndEnvironLayout) {
+  wasi::WasiConfig C;
+  C.Args = {"prog", "a b"};
+  C.Env = {"K=V"};
+  make(C);
+  EXPECT_EQ(call("args_sizes_get", {0, 4}), werr::SUCCESS);
+  EXPECT_EQ(load32(0), 2u);
+  EXPECT_EQ(load32(4), 9u); // "prog\0a b\0"
+  EXPECT_EQ(call("args_get", {100, 200}), werr::SUCCESS);
+  EXPECT_EQ(load32(100), 200u);
+  EXPECT_EQ(load32(104), 205u);
+  EXPECT_STREQ(reinterpret_cast<char *>(mem() + 205), "a b");
+  EXPECT_EQ(call("environ_get", {300, 400}), werr::SUCCESS);
+  EXPECT_STREQ(reinterpret_cast<char *>(mem() + load32(300)), "K=V");
+  // The last string would end past the memory.
+  EXPECT_EQ(call("args_get", {100, 65536 - 6}), werr::FAULT);
+}
+
+TEST_F(WasiTest, GarbageArgumentsNeverCrash) {
+  // No stdio, no preopens: nothing can block. Every function but the ones
+  // that end the call (proc_exit, proc_raise) and poll_oneoff (whose
+  // garbage clocks could sleep) gets random arguments, pointers near and
+  // past the end of memory included; results must be errno values.
+  wasi::WasiConfig C;
+  C.Args = {"x"};
+  make(C);
+  std::mt19937_64 Rng(1234);
+  const uint64_t Interesting[] = {0,          1,           65535,
+                                  65536,      0xfffffff0u, 0xffffffffu,
+                                  0x7fffffff, 1ull << 63,  ~0ull};
+  for (const std::string &Name : wasi::functionNames()) {
+    if (Name == "proc_exit" || Name == "proc_raise" || Name == "poll_oneoff")
+      continue;
+    rt::Func *F = fn(Name.c_str());
+    size_t N = S->funcType(F).Params.size();
+    for (int K = 0; K < 300; ++K) {
+      std::vector<uint64_t> Args(N);
+      for (uint64_t &A : Args) {
+        uint64_t R = Rng();
+        A = R % 3 == 0   ? Interesting[(R >> 8) % 9]
+            : R % 3 == 1 ? (R >> 8) % 70000
+                         : R >> 8;
+      }
+      uint32_t E = call(Name.c_str(), Args);
+      EXPECT_LE(E, 76u) << Name;
+    }
+  }
+}
+
+TEST_F(WasiTest, BadDescriptorsAndPointers) {
+  make({});
+  EXPECT_EQ(call("fd_close", {3}), werr::BADF);
+  EXPECT_EQ(call("fd_fdstat_get", {0, 0}), werr::BADF); // stdin closed
+  EXPECT_EQ(call("fd_prestat_get", {3, 0}), werr::BADF);
+  EXPECT_EQ(call("clock_time_get", {1, 0, 65535}), werr::FAULT);
+  EXPECT_EQ(call("clock_time_get", {9, 0, 0}), werr::INVAL);
+  EXPECT_EQ(call("random_get", {65000, 1000}), werr::FAULT);
+  EXPECT_EQ(call("random_get", {0, 65536}), werr::SUCCESS);
+  EXPECT_EQ(call("poll_oneoff", {0, 100, 0, 200}), werr::INVAL);
+  EXPECT_EQ(call("poll_oneoff", {65500, 0, 1, 200}), werr::FAULT);
+}
+
+TEST_F(WasiTest, ReadOnlyPreopenWithholdsMutatingRights) {
+  wasi::WasiConfig C;
+  C.Preopens.push_back({Dir, "/ro", true});
+  C.Preopens.push_back({Dir, "/rw", false});
+  make(C);
+  ASSERT_EQ(call("fd_prestat_get", {3, 0}), werr::SUCCESS);
+  EXPECT_EQ(load32(4), 3u);
+  ASSERT_EQ(call("fd_prestat_dir_name", {3, 16, 3}), werr::SUCCESS);
+  EXPECT_EQ(std::string(reinterpret_cast<char *>(mem() + 16), 3), "/ro");
+
+  ASSERT_EQ(call("fd_fdstat_get", {3, 0}), werr::SUCCESS);
+  uint64_t RoBase = load64(8), RoInh = load64(16);
+  ASSERT_EQ(call("fd_fdstat_get", {4, 0}), werr::SUCCESS);
+  uint64_t RwBase = load64(8);
+  const uint64_t FdWrite = 1 << 6, PathCreateFile = 1 << 10,
+                 PathUnlink = 1 << 26, PathOpen = 1 << 13;
+  EXPECT_TRUE(RoBase & PathOpen);
+  EXPECT_FALSE(RoBase & (PathCreateFile | PathUnlink));
+  EXPECT_FALSE(RoInh & FdWrite);
+  EXPECT_TRUE(RwBase & (PathCreateFile | PathUnlink));
+
+  // path_open(fd, dirflags, path, len, oflags=CREAT, base, inh, fdflags,
+  // out): refused in /ro, fine in /rw (the same host directory).
+  uint32_t Len = put(1000, "new.txt");
+  EXPECT_EQ(call("path_open", {3, 0, 1000, Len, 1, ~0ull, ~0ull, 0, 2000}),
+            werr::NOTCAPABLE);
+  EXPECT_EQ(access((Dir + "/new.txt").c_str(), F_OK), -1);
+  EXPECT_EQ(call("path_open", {4, 0, 1000, Len, 1, ~0ull, ~0ull, 0, 2000}),
+            werr::SUCCESS);
+  EXPECT_EQ(access((Dir + "/new.txt").c_str(), F_OK), 0);
+  // Opened through /ro, the same file cannot be written.
+  ASSERT_EQ(call("path_open", {3, 0, 1000, Len, 0, ~0ull, ~0ull, 0, 2000}),
+            werr::SUCCESS);
+  uint32_t Fd = load32(2000);
+  put(3000, "x");
+  std::memcpy(mem() + 3100, "\xb8\x0b\0\0\1\0\0\0", 8); // iovec {3000, 1}
+  EXPECT_EQ(call("fd_write", {Fd, 3100, 1, 3200}), werr::NOTCAPABLE);
+  // Rights cannot be regained.
+  EXPECT_EQ(call("fd_fdstat_set_rights", {Fd, ~0ull, ~0ull}), werr::NOTCAPABLE);
+  EXPECT_EQ(call("path_unlink_file", {3, 1000, Len}), werr::NOTCAPABLE);
+  EXPECT_EQ(access((Dir + "/new.txt").c_str(), F_OK), 0);
+}
+
+TEST_F(WasiTest, PathsCannotLeaveThePreopenWithEitherResolver) {
+  std::string Inner = Dir + "/inner";
+  ASSERT_EQ(mkdir(Inner.c_str(), 0755), 0);
+  ASSERT_EQ(mkdir((Inner + "/sub").c_str(), 0755), 0);
+  ASSERT_EQ(symlink("..", (Inner + "/up").c_str()), 0);
+  ASSERT_EQ(symlink("/etc", (Inner + "/etc").c_str()), 0);
+  for (wasi::PathResolver R :
+       {wasi::PathResolver::Auto, wasi::PathResolver::Manual}) {
+    wasi::WasiConfig C;
+    C.Preopens.push_back({Inner, "/", false});
+    C.Resolver = R;
+    L = rt::Linker();
+    make(C);
+    for (const char *P : {"..", "../inner", "up/inner", "etc/passwd",
+                          "/etc/passwd", "sub/../../inner", "up/", "./.."}) {
+      uint32_t Len = put(1000, P);
+      EXPECT_EQ(call("path_open", {3, 1, 1000, Len, 0, ~0ull, ~0ull, 0, 2000}),
+                werr::NOTCAPABLE)
+          << P << (R == wasi::PathResolver::Manual ? " (manual)" : "");
+      EXPECT_EQ(call("path_filestat_get", {3, 1, 1000, Len, 2000}),
+                werr::NOTCAPABLE)
+          << P;
+    }
+  }
+}
+
+TEST_F(WasiTest, ProcExitEndsTheCallAsAnExit) {
+  make({});
+  rt::Func *F = fn("proc_exit");
+  w2n_val A;
+  std::memset(&A, 0, sizeof(A));
+  A.i32 = 17;
+  rt::Trap T = S->call(F, &A, 1, nullptr, 0);
+  ASSERT_TRUE(T);
+  EXPECT_TRUE(Ctx->exited());
+  EXPECT_EQ(Ctx->exitCode(), 17u);
+  EXPECT_TRUE(Ctx->isExit(T));
+}

@@ -1,0 +1,116 @@
+//===- RunCli.h - Command-line options of the run commands ------*- C++ -*-===//
+///
+/// \file
+/// The options `wasm2native run` and `wasm2native-run` share, for CLI11.
+/// Only translation units built with exceptions (the tools' main files)
+/// include this header.
+///
+/// Everything after FILE belongs to the guest, even words that look like
+/// options, as with `wasmtime run`; splitRunArgs() finds FILE before
+/// CLI11 sees the command line.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef WASM2NATIVE_TOOLS_RUNCLI_H
+#define WASM2NATIVE_TOOLS_RUNCLI_H
+
+#include "Runner.h"
+
+#include <CLI/CLI.hpp>
+
+#include <cstring>
+
+namespace w2n::run {
+
+inline void addRunOptions(CLI::App &Cmd, RunOptions &O) {
+  Cmd.add_option("file", O.Module, "The module to run")->required();
+  Cmd.add_option("--dir", O.Dirs,
+                 "Grant read-write access to host directory HOST as GUEST "
+                 "(HOST::GUEST, or DIR for both)")
+      ->allow_extra_args(false);
+  Cmd.add_option("--ro-dir", O.RoDirs,
+                 "Grant read-only access to host directory HOST as GUEST")
+      ->allow_extra_args(false);
+  Cmd.add_option("--env", O.Env,
+                 "Pass NAME=VALUE, or NAME with the host's value, to the "
+                 "guest's environment (nothing else is passed)")
+      ->allow_extra_args(false);
+  Cmd.add_option("--invoke", O.Invoke,
+                 "Call export NAME with the arguments after FILE and print "
+                 "its results, instead of running _start");
+  Cmd.add_option("--preload", O.Preloads,
+                 "Instantiate FILE first and offer its exports as imports "
+                 "of module NAME (NAME=FILE)")
+      ->allow_extra_args(false);
+  Cmd.add_option("--tcplisten", O.TcpListen,
+                 "Listen on HOST:PORT and hand the socket to the guest "
+                 "(after the preopened directories)")
+      ->allow_extra_args(false);
+  Cmd.add_option("--socket-fd", O.SocketFds,
+                 "Hand the host's open socket FD to the guest")
+      ->allow_extra_args(false);
+  Cmd.add_option("--max-wasm-stack", O.MaxWasmStack,
+                 "Bytes of native stack wasm code may use");
+  Cmd.add_option("--wasi-resolver", O.Resolver,
+                 "Path resolution: auto (openat2 where available) or "
+                 "manual (component by component)")
+      ->check(CLI::IsMember({"auto", "manual"}))
+      ->group(""); // for tests
+}
+
+/// Finds FILE among Argv[First..Argc): the first word that is neither an
+/// option of Cmd nor the value of one ("--" ends the options). Returns its
+/// index, or Argc if there is none.
+inline int findRunOperand(CLI::App &Cmd, int First, int Argc, char **Argv) {
+  for (int I = First; I < Argc; ++I) {
+    const char *A = Argv[I];
+    if (std::strcmp(A, "--") == 0)
+      return I + 1 < Argc ? I + 1 : Argc;
+    if (A[0] != '-' || A[1] == '\0')
+      return I;
+    if (std::strchr(A, '='))
+      continue; // --name=value
+    const CLI::Option *Opt = Cmd.get_option_no_throw(A);
+    if (!Opt && A[1] != '-' && std::strlen(A) > 2) {
+      // -O2: a short option with its value attached.
+      std::string Short(A, 2);
+      if (Cmd.get_option_no_throw(Short))
+        continue;
+    }
+    if (Opt && Opt->get_items_expected_min() > 0)
+      ++I; // its value
+  }
+  return Argc;
+}
+
+/// Parses `[Sub] [options] FILE [ARGS...]`: CLI11 sees everything up to
+/// FILE; the words after it become O.Args. Returns -1 on success, else the
+/// exit status (after printing the error or the help).
+inline int parseRunCommandLine(CLI::App &App, CLI::App &Cmd, int First,
+                               int Argc, char **Argv, RunOptions &O) {
+  int File = findRunOperand(Cmd, First, Argc, Argv);
+  int Parsed = File < Argc ? File + 1 : Argc;
+  // CLI11 reads "--" itself; keep it out of the guest's arguments.
+  try {
+    App.parse(Parsed, Argv);
+  } catch (const CLI::ParseError &E) {
+    return App.exit(E);
+  }
+  for (int I = Parsed; I < Argc; ++I)
+    O.Args.emplace_back(Argv[I]);
+  // Preopens get descriptors in the order the options were given.
+  const CLI::Option *Dir = Cmd.get_option("--dir");
+  const CLI::Option *RoDir = Cmd.get_option("--ro-dir");
+  size_t NextRw = 0, NextRo = 0;
+  for (const CLI::Option *Opt : Cmd.parse_order()) {
+    if (Opt == Dir && NextRw < O.Dirs.size())
+      O.Grants.push_back({O.Dirs[NextRw++], false});
+    else if (Opt == RoDir && NextRo < O.RoDirs.size())
+      O.Grants.push_back({O.RoDirs[NextRo++], true});
+  }
+  return -1;
+}
+
+} // namespace w2n::run
+
+#endif // WASM2NATIVE_TOOLS_RUNCLI_H

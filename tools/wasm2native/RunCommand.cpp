@@ -1,0 +1,215 @@
+//===- RunCommand.cpp - wasm2native run -----------------------------------===//
+///
+/// \file
+/// `wasm2native run [options] FILE [ARGS...]`: the run semantics of
+/// wasm2native-run (Runner.h) plus the compiler. A FILE (or --preload FILE)
+/// that is a .wasm binary is compiled once and cached:
+///
+///   $XDG_CACHE_HOME/wasm2native/<sha256>.so   (else ~/.cache/wasm2native)
+///
+/// where the hash covers the module's bytes, the compiler's version and
+/// build (size and time of this executable), every code generation flag
+/// and the target. A cache entry is written to a temporary file in the
+/// same directory and renamed into place, so concurrent runs never see a
+/// partial file (the output is deterministic, so racing writers agree). An
+/// entry that no longer loads is compiled again. Without a usable cache
+/// directory the module is compiled to a temporary file.
+///
+//===----------------------------------------------------------------------===//
+
+#include "Commands.h"
+#include "Version.h"
+
+#include "decode/ModuleReader.h"
+#include "support/WasmError.h"
+#include "validate/Validator.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/SHA256.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/Triple.h"
+
+#include <cstdlib>
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace llvm;
+
+namespace w2n {
+
+namespace {
+
+/// The cache directory, or "" if there is none.
+std::string cacheDirectory() {
+  if (const char *X = std::getenv("XDG_CACHE_HOME"); X && *X == '/')
+    return (Twine(X) + "/wasm2native").str();
+  if (const char *H = std::getenv("HOME"); H && *H == '/')
+    return (Twine(H) + "/.cache/wasm2native").str();
+  return "";
+}
+
+/// Changes whenever this compiler is rebuilt, so a development build
+/// never runs code cached by another build of the same version.
+std::string compilerIdentity() {
+  std::string Id =
+      "wasm2native " WASM2NATIVE_VERSION " LLVM " WASM2NATIVE_LLVM_VERSION;
+  struct stat St;
+  if (stat("/proc/self/exe", &St) == 0)
+    Id += " " + std::to_string(St.st_size) + " " +
+          std::to_string(St.st_mtim.tv_sec) + "." +
+          std::to_string(St.st_mtim.tv_nsec);
+  return Id;
+}
+
+/// Every input of the compilation, one field per line.
+std::string cacheKey(ArrayRef<uint8_t> Bytes, const CodegenOptions &C) {
+  std::string Desc;
+  raw_string_ostream OS(Desc);
+  OS << "wasm2native-run-cache 1\n"
+     << compilerIdentity() << '\n'
+     << "target " << C.Triple << '\n'
+     << "cpu " << C.CPU << '\n'
+     << "features " << C.Features << '\n'
+     << "opt " << C.OptLevel << '\n'
+     << "bounds "
+     << (!C.Bounds                          ? "default"
+         : *C.Bounds == BoundsChecks::Guard ? "guard"
+                                            : "explicit")
+     << '\n'
+     << "fuel " << C.Fuel << " epoch " << C.Epoch << '\n';
+  SHA256 H;
+  H.update(OS.str());
+  H.update(Bytes);
+  std::array<uint8_t, 32> Digest = H.final();
+  return toHex(Digest, /*LowerCase=*/true);
+}
+
+std::string errorString(Error E) {
+  std::string S;
+  handleAllErrors(
+      std::move(E),
+      [&](const WasmError &WE) {
+        S = (Twine("0x") + utohexstr(WE.getOffset()) + ": " + WE.getMessage())
+                .str();
+      },
+      [&](const ErrorInfoBase &EI) { S = EI.message(); });
+  return S;
+}
+
+class CompilingLoader {
+public:
+  explicit CompilingLoader(const RunCommandOptions &Opts) : Opts(Opts) {
+    Codegen = Opts.Codegen;
+    Codegen.Emit = EmitKind::SharedObject;
+    // Run on this machine: its triple, but the triple's baseline CPU
+    // unless --cpu says otherwise, so cache entries stay portable.
+    if (Codegen.Triple.empty())
+      Codegen.Triple = sys::getProcessTriple();
+    Codegen.Triple = Triple::normalize(Codegen.Triple);
+  }
+
+  std::shared_ptr<rt::LoadedModule> load(const std::string &File,
+                                         std::string &Err);
+
+private:
+  /// Compiles Bytes to Out.
+  bool compile(ArrayRef<uint8_t> Bytes, const std::string &Out,
+               std::string &Err);
+
+  const RunCommandOptions &Opts;
+  CodegenOptions Codegen;
+};
+
+bool CompilingLoader::compile(ArrayRef<uint8_t> Bytes, const std::string &Out,
+                              std::string &Err) {
+  Expected<std::unique_ptr<Module>> M = readModule(Bytes);
+  if (!M) {
+    Err = errorString(M.takeError());
+    return false;
+  }
+  if (Error E = validateModule(**M)) {
+    Err = errorString(std::move(E));
+    return false;
+  }
+  if (Error E = compileModule(**M, Codegen, Out)) {
+    Err = errorString(std::move(E));
+    return false;
+  }
+  return true;
+}
+
+std::shared_ptr<rt::LoadedModule> CompilingLoader::load(const std::string &File,
+                                                        std::string &Err) {
+  if (!run::isWasmBinary(File))
+    return run::loadSharedObject(File, Err);
+  ErrorOr<std::unique_ptr<MemoryBuffer>> Buf =
+      MemoryBuffer::getFile(File, /*IsText=*/false,
+                            /*RequiresNullTerminator=*/false);
+  if (!Buf) {
+    Err = "cannot read file: " + Buf.getError().message();
+    return nullptr;
+  }
+  ArrayRef<uint8_t> Bytes(
+      reinterpret_cast<const uint8_t *>((*Buf)->getBufferStart()),
+      (*Buf)->getBufferSize());
+
+  std::string Dir = Opts.CacheDir.empty() ? cacheDirectory() : Opts.CacheDir;
+  if (!Dir.empty() && !sys::fs::create_directories(Dir)) {
+    std::string Entry = Dir + "/" + cacheKey(Bytes, Codegen) + ".so";
+    if (sys::fs::exists(Entry)) {
+      std::string LoadErr;
+      if (auto M = rt::LoadedModule::load(Entry, LoadErr))
+        return M;
+      // A stale or damaged entry: compile it again below.
+    }
+    SmallString<128> Tmp;
+    int TmpFd;
+    if (!sys::fs::createUniqueFile(Entry + ".tmp-%%%%%%%%", TmpFd, Tmp)) {
+      ::close(TmpFd);
+      if (!compile(Bytes, Tmp.str().str(), Err)) {
+        sys::fs::remove(Tmp);
+        return nullptr;
+      }
+      if (!sys::fs::rename(Tmp, Entry))
+        return rt::LoadedModule::load(Entry, Err);
+      sys::fs::remove(Tmp);
+    }
+  }
+
+  // No usable cache: compile to a temporary file, load it, delete it (the
+  // loaded mapping stays valid).
+  SmallString<128> Tmp;
+  if (std::error_code EC =
+          sys::fs::createTemporaryFile("wasm2native-run", "so", Tmp)) {
+    Err = "cannot create a temporary file: " + EC.message();
+    return nullptr;
+  }
+  if (!compile(Bytes, Tmp.str().str(), Err)) {
+    sys::fs::remove(Tmp);
+    return nullptr;
+  }
+  std::shared_ptr<rt::LoadedModule> M =
+      rt::LoadedModule::load(Tmp.str().str(), Err);
+  sys::fs::remove(Tmp);
+  return M;
+}
+
+} // namespace
+
+int runRun(const RunCommandOptions &Opts) {
+  CompilingLoader Loader(Opts);
+  return run::runModule(
+      Opts.Run,
+      [&](const std::string &File, std::string &Err) {
+        return Loader.load(File, Err);
+      },
+      "wasm2native");
+}
+
+} // namespace w2n

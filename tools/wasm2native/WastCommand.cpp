@@ -1,0 +1,301 @@
+//===- WastCommand.cpp - wasm2native wast ---------------------------------===//
+///
+/// \file
+/// Runs spec test scripts the way `wasmtime wast` does, in two halves:
+///
+///  1. prepare (here, with the compiler): convert the script with wabt's
+///     wast2json, decode, validate and compile every binary module to a
+///     shared object, decide the commands only the compiler can check
+///     (binary assert_malformed/assert_invalid), and write the prepared
+///     command list (tools/spec-runner/SpecFormat.h);
+///  2. run (w2nSpecRunner, runtime-support only): load and instantiate the
+///     modules and check every command.
+///
+/// `wasm2native wast FILE...` does both in process, in a temporary
+/// directory. `wasm2native wast --target TRIPLE --prepare DIR FILE...`
+/// does only the first, into DIR, for `wasm2native-run --spec DIR/NAME.json`
+/// on a device (docs/cross.md).
+///
+/// Output of a run: a `FILE: N passed, N failed` line per script followed
+/// by one line per failure, then a last line `N passed, N failed`; exit
+/// status 1 if anything failed.
+///
+//===----------------------------------------------------------------------===//
+
+#include "Commands.h"
+
+#include "SpecFormat.h"
+#include "SpecRunner.h"
+#include "TargetInfo.h"
+#include "WastScript.h"
+
+#include "decode/ModuleReader.h"
+#include "validate/Validator.h"
+
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/Triple.h"
+
+using namespace llvm;
+
+namespace w2n {
+
+namespace {
+
+/// What preparing one script did.
+struct PrepareStats {
+  unsigned Modules = 0;     ///< compiled to shared objects
+  unsigned HostChecked = 0; ///< commands decided here
+  unsigned HostFailed = 0;  ///< of which failed (or modules that did not
+                            ///< compile)
+};
+
+Error readAndValidateFile(StringRef Path, std::unique_ptr<Module> &Out) {
+  ErrorOr<std::unique_ptr<MemoryBuffer>> Buf =
+      MemoryBuffer::getFile(Path, /*IsText=*/false,
+                            /*RequiresNullTerminator=*/false);
+  if (!Buf)
+    return createFileError(Path, errorCodeToError(Buf.getError()));
+  ArrayRef<uint8_t> Bytes(
+      reinterpret_cast<const uint8_t *>((*Buf)->getBufferStart()),
+      (*Buf)->getBufferSize());
+  Expected<std::unique_ptr<Module>> M = readModule(Bytes);
+  if (!M)
+    return M.takeError();
+  if (Error E = validateModule(**M))
+    return E;
+  Out = std::move(*M);
+  return Error::success();
+}
+
+void setHostVerdict(json::Object &Cmd, bool Passed, const Twine &Message,
+                    PrepareStats &Stats) {
+  json::Object Verdict{{spec::HostPassedKey, Passed}};
+  if (!Passed) {
+    Verdict[spec::HostMessageKey] = Message.str();
+    ++Stats.HostFailed;
+  }
+  ++Stats.HostChecked;
+  Cmd[spec::HostKey] = std::move(Verdict);
+}
+
+/// The metadata of a prepared list: the format version and the flags the
+/// modules were compiled with.
+json::Object preparedMeta(const CodegenOptions &Opts) {
+  std::string Triple =
+      Triple::normalize(Opts.Triple.empty() ? DefaultTriple : Opts.Triple);
+  const TargetDefaults *TD = lookupTargetDefaults(Triple);
+  bool Explicit = Opts.Bounds
+                      ? *Opts.Bounds == BoundsChecks::Explicit
+                      : TD && TD->DefaultBounds == BoundsStrategy::Explicit;
+  return json::Object{{"version", spec::FormatVersion},
+                      {"target", Triple},
+                      {"bounds_checks", Explicit ? "explicit" : "guard"},
+                      {"opt_level", int64_t(Opts.OptLevel)}};
+}
+
+/// Prepares the script File: converts it into WorkDir, compiles its modules
+/// into OutDir (as NAME.N.so, after wast2json's NAME.N.wasm) and writes
+/// OutDir/NAME.json. Returns the path of that list.
+Expected<std::string> prepareScript(StringRef File, StringRef WorkDir,
+                                    StringRef OutDir, StringRef Wast2Json,
+                                    const WastOptions &Opts,
+                                    PrepareStats &Stats) {
+  Expected<std::string> InPath =
+      convertWast(File, WorkDir, Wast2Json, Opts.Wast2JsonFlags);
+  if (!InPath)
+    return InPath.takeError();
+  ErrorOr<std::unique_ptr<MemoryBuffer>> Buf = MemoryBuffer::getFile(*InPath);
+  if (!Buf)
+    return createFileError(*InPath, errorCodeToError(Buf.getError()));
+  Expected<json::Value> Root = json::parse((*Buf)->getBuffer());
+  if (!Root)
+    return createFileError(*InPath, Root.takeError());
+  json::Object *Obj = Root->getAsObject();
+  json::Array *Commands = Obj ? Obj->getArray("commands") : nullptr;
+  if (!Commands)
+    return createStringError(inconvertibleErrorCode(),
+                             "%s: no \"commands\" array", InPath->c_str());
+
+  CodegenOptions Codegen = Opts.Codegen;
+  Codegen.Emit = EmitKind::SharedObject;
+  for (json::Value &V : *Commands) {
+    json::Object *Cmd = V.getAsObject();
+    if (!Cmd)
+      continue;
+    std::optional<StringRef> FileName = Cmd->getString("filename");
+    if (!FileName)
+      continue;
+    std::string Name = FileName->str();
+    StringRef Type = Cmd->getString("type").value_or("");
+    bool Binary = Cmd->getString("module_type").value_or("binary") != "text";
+    SmallString<256> WasmPath(WorkDir);
+    sys::path::append(WasmPath, Name);
+    std::unique_ptr<Module> M;
+
+    if (Type == "assert_malformed" || Type == "assert_invalid") {
+      if (!Binary)
+        continue; // tests the text parser: not counted
+      Error E = readAndValidateFile(WasmPath, M);
+      if (E) {
+        consumeError(std::move(E));
+        setHostVerdict(*Cmd, true, "", Stats);
+        continue;
+      }
+      setHostVerdict(*Cmd, false,
+                     "expected \"" + Cmd->getString("text").value_or("") +
+                         "\", but the module was accepted (" + Name + ")",
+                     Stats);
+      continue;
+    }
+
+    // A module to instantiate: compile it for the runner.
+    if (!Binary) {
+      setHostVerdict(*Cmd, false, "a text module cannot be compiled", Stats);
+      continue;
+    }
+    if (Error E = readAndValidateFile(WasmPath, M)) {
+      setHostVerdict(*Cmd, false, "module rejected: " + toString(std::move(E)),
+                     Stats);
+      continue;
+    }
+    std::string SoName = (sys::path::stem(Name) + spec::ModuleExtension).str();
+    SmallString<256> SoPath(OutDir);
+    sys::path::append(SoPath, SoName);
+    if (Error E = compileModule(*M, Codegen, SoPath)) {
+      setHostVerdict(*Cmd, false,
+                     "compilation failed: " + toString(std::move(E)), Stats);
+      continue;
+    }
+    (*Cmd)["filename"] = SoName;
+    ++Stats.Modules;
+  }
+  (*Obj)["source_filename"] = File;
+  (*Obj)[spec::MetaKey] = preparedMeta(Opts.Codegen);
+
+  SmallString<256> OutPath(OutDir);
+  sys::path::append(OutPath, sys::path::stem(File) + ".json");
+  std::error_code EC;
+  raw_fd_ostream OS(OutPath, EC);
+  if (EC)
+    return createFileError(OutPath, EC);
+  OS << *Root << "\n";
+  OS.close();
+  if (OS.has_error())
+    return createFileError(OutPath, OS.error());
+  return std::string(OutPath);
+}
+
+/// Whether code compiled for Opts' target runs in this process.
+bool targetRunsHere(const CodegenOptions &Opts) {
+  Triple T(
+      Triple::normalize(Opts.Triple.empty() ? DefaultTriple : Opts.Triple));
+  Triple Host(sys::getProcessTriple());
+  return T.getArch() == Host.getArch() && T.getOS() == Host.getOS();
+}
+
+/// `--prepare DIR`: prepares every script into DIR.
+int prepareAll(const WastOptions &Opts, StringRef Wast2Json,
+               StringRef WorkRoot) {
+  if (std::error_code EC = sys::fs::create_directories(Opts.PrepareDir)) {
+    errs() << "wasm2native: error: cannot create " << Opts.PrepareDir << ": "
+           << EC.message() << "\n";
+    return 1;
+  }
+  // Lists are named after their scripts, so two scripts may not share a
+  // name.
+  StringSet<> Names;
+  for (const std::string &File : Opts.Inputs) {
+    if (!Names.insert(sys::path::stem(File)).second) {
+      errs() << "wasm2native: error: " << File << ": another script is also "
+             << "named " << sys::path::stem(File) << "\n";
+      return 1;
+    }
+  }
+  int Status = 0;
+  for (const std::string &File : Opts.Inputs) {
+    SmallString<128> WorkDir(WorkRoot);
+    sys::path::append(WorkDir, sys::path::stem(File));
+    sys::fs::create_directories(WorkDir);
+    PrepareStats Stats;
+    Expected<std::string> List =
+        prepareScript(File, WorkDir, Opts.PrepareDir, Wast2Json, Opts, Stats);
+    sys::fs::remove_directories(WorkDir);
+    if (!List) {
+      outs() << File << ": error: " << toString(List.takeError()) << "\n";
+      Status = 1;
+      continue;
+    }
+    outs() << *List << ": " << Stats.Modules << " modules, "
+           << Stats.HostChecked << " commands checked here";
+    if (Stats.HostFailed)
+      outs() << " (" << Stats.HostFailed << " failed)";
+    outs() << "\n";
+  }
+  return Status;
+}
+
+} // namespace
+
+int runWast(const WastOptions &Opts) {
+  ErrorOr<std::string> Tool = sys::findProgramByName(Opts.Wast2Json);
+  if (!Tool) {
+    errs() << "wasm2native: error: cannot find " << Opts.Wast2Json
+           << " (install wabt)\n";
+    return 1;
+  }
+  if (Opts.PrepareDir.empty() && !targetRunsHere(Opts.Codegen)) {
+    errs() << "wasm2native: error: code for "
+           << Triple::normalize(Opts.Codegen.Triple)
+           << " does not run on this host; prepare the scripts with "
+              "--prepare DIR and run them on the target with "
+              "`wasm2native-run --spec DIR/NAME.json`\n";
+    return 1;
+  }
+  SmallString<128> WorkRoot;
+  if (std::error_code EC =
+          sys::fs::createUniqueDirectory("wasm2native-wast", WorkRoot)) {
+    errs() << "wasm2native: error: cannot create a work directory: "
+           << EC.message() << "\n";
+    return 1;
+  }
+  if (!Opts.PrepareDir.empty()) {
+    int Status = prepareAll(Opts, *Tool, WorkRoot);
+    sys::fs::remove_directories(WorkRoot);
+    return Status;
+  }
+
+  spec::Counts Total;
+  for (const std::string &File : Opts.Inputs) {
+    SmallString<128> WorkDir(WorkRoot);
+    sys::path::append(WorkDir, sys::path::stem(File));
+    sys::fs::create_directories(WorkDir);
+    PrepareStats Stats;
+    Expected<std::string> List =
+        prepareScript(File, WorkDir, WorkDir, *Tool, Opts, Stats);
+    spec::ListResult R;
+    if (List) {
+      R = spec::runCommandList(*List);
+    } else {
+      R.Source = File;
+      R.Error = toString(List.takeError());
+    }
+    outs() << spec::formatResult(R);
+    outs().flush();
+    Total += R.C;
+    if (!R.Error.empty())
+      ++Total.Failed;
+    sys::fs::remove_directories(WorkDir);
+  }
+  sys::fs::remove_directories(WorkRoot);
+  outs() << Total.Passed << " passed, " << Total.Failed << " failed\n";
+  return Total.Failed ? 1 : 0;
+}
+
+} // namespace w2n
