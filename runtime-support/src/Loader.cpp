@@ -315,9 +315,9 @@ std::string LoadedModule::symbolAt(uintptr_t Pc) const {
   if (!containsCode(Pc))
     return "";
   std::call_once(SymbolsOnce, [this] { readSymbols(); });
-  auto It = std::upper_bound(
-      Symbols.begin(), Symbols.end(), Pc,
-      [](uintptr_t P, const Symbol &S) { return P < S.Lo; });
+  auto It =
+      std::upper_bound(Symbols.begin(), Symbols.end(), Pc,
+                       [](uintptr_t P, const Symbol &S) { return P < S.Lo; });
   if (It == Symbols.begin() || Pc >= std::prev(It)->Hi)
     return "";
   return std::prev(It)->Name;

@@ -59,11 +59,11 @@ enum w2n_trap_kind {
   W2N_TRAP_INVALID_CONVERSION = 4,
   W2N_TRAP_MEMORY_OUT_OF_BOUNDS = 5,
   W2N_TRAP_TABLE_OUT_OF_BOUNDS = 6,
-  W2N_TRAP_UNDEFINED_ELEMENT = 7, /* call_indirect index past the table */
+  W2N_TRAP_UNDEFINED_ELEMENT = 7,     /* call_indirect index past the table */
   W2N_TRAP_UNINITIALIZED_ELEMENT = 8, /* call_indirect of a null entry */
   W2N_TRAP_INDIRECT_CALL_TYPE_MISMATCH = 9,
   W2N_TRAP_CALL_STACK_EXHAUSTED = 10,
-  W2N_TRAP_HOST = 11, /* a host function reported a trap */
+  W2N_TRAP_HOST = 11,        /* a host function reported a trap */
   W2N_TRAP_OUT_OF_FUEL = 12, /* compile --fuel: the budget ran out */
   W2N_TRAP_INTERRUPTED = 13, /* compile --epoch: the deadline passed */
 };
@@ -134,8 +134,7 @@ typedef struct w2n_runtime_fns {
   void (*trap)(w2n_vmctx *ctx, uint32_t kind, uint32_t func);
   /* memory.grow: old size in pages, or UINT32_MAX on failure. */
   uint32_t (*memory_grow)(w2n_vmctx *ctx, uint32_t delta_pages);
-  void (*memory_copy)(w2n_vmctx *ctx, uint64_t dst, uint64_t src,
-                      uint64_t len);
+  void (*memory_copy)(w2n_vmctx *ctx, uint64_t dst, uint64_t src, uint64_t len);
   void (*memory_fill)(w2n_vmctx *ctx, uint64_t dst, uint32_t value,
                       uint64_t len);
   void (*memory_init)(w2n_vmctx *ctx, uint32_t segment, uint64_t dst,
@@ -144,8 +143,8 @@ typedef struct w2n_runtime_fns {
   /* table.grow: old size, or UINT32_MAX on failure. */
   uint32_t (*table_grow)(w2n_vmctx *ctx, uint32_t table, void *init,
                          uint32_t delta);
-  void (*table_fill)(w2n_vmctx *ctx, uint32_t table, uint64_t dst,
-                     void *value, uint64_t len);
+  void (*table_fill)(w2n_vmctx *ctx, uint32_t table, uint64_t dst, void *value,
+                     uint64_t len);
   void (*table_copy)(w2n_vmctx *ctx, uint32_t dst_table, uint32_t src_table,
                      uint64_t dst, uint64_t src, uint64_t len);
   void (*table_init)(w2n_vmctx *ctx, uint32_t table, uint32_t segment,
@@ -335,8 +334,8 @@ typedef struct w2n_module_descriptor {
 
   uint32_t num_funcs; /* imported first */
   uint32_t num_imported_funcs;
-  const uint32_t *func_types; /* type index of every function */
-  void *const *func_code;     /* code of each defined function */
+  const uint32_t *func_types;    /* type index of every function */
+  void *const *func_code;        /* code of each defined function */
   const char *const *func_names; /* every function; NULL if unnamed */
 
   uint32_t num_tables; /* imported first */
