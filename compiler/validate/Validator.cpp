@@ -3,11 +3,13 @@
 #include "validate/Validator.h"
 
 #include "decode/InstrReader.h"
+#include "decode/ModuleReader.h"
 #include "support/WasmError.h"
 #include "validate/FunctionValidator.h"
 
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/MemoryBuffer.h"
 
 using namespace llvm;
 
@@ -265,5 +267,23 @@ Error ModuleValidator::run() {
 } // namespace
 
 Error validateModule(const Module &M) { return ModuleValidator(M).run(); }
+
+Expected<std::unique_ptr<Module>> readValidModule(StringRef Path) {
+  ErrorOr<std::unique_ptr<MemoryBuffer>> Buf =
+      MemoryBuffer::getFileOrSTDIN(Path, /*IsText=*/false,
+                                   /*RequiresNullTerminator=*/false);
+  if (!Buf)
+    return createStringError(Buf.getError(), "cannot read file: %s",
+                             Buf.getError().message().c_str());
+  ArrayRef<uint8_t> Bytes(
+      reinterpret_cast<const uint8_t *>((*Buf)->getBufferStart()),
+      (*Buf)->getBufferSize());
+  Expected<std::unique_ptr<Module>> M = readModule(Bytes);
+  if (!M)
+    return M.takeError();
+  if (Error E = validateModule(**M))
+    return std::move(E);
+  return M;
+}
 
 } // namespace w2n

@@ -13,13 +13,20 @@
 
 #include "decode/Module.h"
 
+#include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
+
+#include <memory>
 
 namespace w2n {
 
 /// Validates M. The first error found is returned as a WasmError with the
 /// file offset of the offending instruction or declaration.
 llvm::Error validateModule(const Module &M);
+
+/// Reads the file at Path ("-" for standard input), decodes and validates
+/// it: the one way every tool loads a module it is given.
+llvm::Expected<std::unique_ptr<Module>> readValidModule(llvm::StringRef Path);
 
 } // namespace w2n
 

@@ -29,21 +29,6 @@ using namespace w2n;
 
 namespace {
 
-Error checkFile(StringRef Path) {
-  ErrorOr<std::unique_ptr<MemoryBuffer>> Buf =
-      MemoryBuffer::getFile(Path, /*IsText=*/false,
-                            /*RequiresNullTerminator=*/false);
-  if (!Buf)
-    return createFileError(Path, errorCodeToError(Buf.getError()));
-  ArrayRef<uint8_t> Bytes(
-      reinterpret_cast<const uint8_t *>((*Buf)->getBufferStart()),
-      (*Buf)->getBufferSize());
-  Expected<std::unique_ptr<Module>> M = readModule(Bytes);
-  if (!M)
-    return M.takeError();
-  return validateModule(**M);
-}
-
 struct Counts {
   unsigned Passed = 0;
   unsigned Failed = 0;
@@ -70,9 +55,9 @@ Counts runScript(const WastScript &Script, raw_ostream &OS) {
     }
     if (!Cmd.IsBinary)
       continue;
-    Error E = checkFile(Cmd.ModulePath);
-    bool Valid = !E;
-    std::string Why = E ? toString(std::move(E)) : "";
+    Expected<std::unique_ptr<Module>> M = readValidModule(Cmd.ModulePath);
+    bool Valid = bool(M);
+    std::string Why = M ? "" : toString(M.takeError());
     if (Valid == ExpectValid) {
       ++C.Passed;
       continue;

@@ -26,7 +26,7 @@ int runCompile(const CompileOptions &Opts) {
               "required\n";
     return 1;
   }
-  Expected<std::unique_ptr<Module>> M = readAndValidate(Opts.Input);
+  Expected<std::unique_ptr<Module>> M = readValidModule(Opts.Input);
   if (!M) {
     reportError(Opts.Input, M.takeError());
     return 1;

@@ -16,9 +16,6 @@ namespace w2n {
 /// `FILE: error: REASON`, on stderr.
 void reportError(llvm::StringRef Path, llvm::Error E);
 
-/// Reads Path ("-" for stdin), decodes and validates it.
-llvm::Expected<std::unique_ptr<Module>> readAndValidate(llvm::StringRef Path);
-
 } // namespace w2n
 
 #endif // WASM2NATIVE_TOOLS_DIAGNOSTICS_H

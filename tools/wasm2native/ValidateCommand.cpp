@@ -3,6 +3,8 @@
 #include "Commands.h"
 #include "Diagnostics.h"
 
+#include "validate/Validator.h"
+
 using namespace llvm;
 
 namespace w2n {
@@ -10,7 +12,7 @@ namespace w2n {
 int runValidate(const ValidateOptions &Opts) {
   int Status = 0;
   for (const std::string &Path : Opts.Inputs) {
-    Expected<std::unique_ptr<Module>> M = readAndValidate(Path);
+    Expected<std::unique_ptr<Module>> M = readValidModule(Path);
     if (!M) {
       reportError(Path, M.takeError());
       Status = 1;

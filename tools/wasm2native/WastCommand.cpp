@@ -56,24 +56,6 @@ struct PrepareStats {
                             ///< compile)
 };
 
-Error readAndValidateFile(StringRef Path, std::unique_ptr<Module> &Out) {
-  ErrorOr<std::unique_ptr<MemoryBuffer>> Buf =
-      MemoryBuffer::getFile(Path, /*IsText=*/false,
-                            /*RequiresNullTerminator=*/false);
-  if (!Buf)
-    return createFileError(Path, errorCodeToError(Buf.getError()));
-  ArrayRef<uint8_t> Bytes(
-      reinterpret_cast<const uint8_t *>((*Buf)->getBufferStart()),
-      (*Buf)->getBufferSize());
-  Expected<std::unique_ptr<Module>> M = readModule(Bytes);
-  if (!M)
-    return M.takeError();
-  if (Error E = validateModule(**M))
-    return E;
-  Out = std::move(*M);
-  return Error::success();
-}
-
 void setHostVerdict(json::Object &Cmd, bool Passed, const Twine &Message,
                     PrepareStats &Stats) {
   json::Object Verdict{{spec::HostPassedKey, Passed}};
@@ -137,14 +119,12 @@ Expected<std::string> prepareScript(StringRef File, StringRef WorkDir,
     bool Binary = Cmd->getString("module_type").value_or("binary") != "text";
     SmallString<256> WasmPath(WorkDir);
     sys::path::append(WasmPath, Name);
-    std::unique_ptr<Module> M;
-
     if (Type == "assert_malformed" || Type == "assert_invalid") {
       if (!Binary)
         continue; // tests the text parser: not counted
-      Error E = readAndValidateFile(WasmPath, M);
-      if (E) {
-        consumeError(std::move(E));
+      Expected<std::unique_ptr<Module>> M = readValidModule(WasmPath);
+      if (!M) {
+        consumeError(M.takeError());
         setHostVerdict(*Cmd, true, "", Stats);
         continue;
       }
@@ -160,15 +140,16 @@ Expected<std::string> prepareScript(StringRef File, StringRef WorkDir,
       setHostVerdict(*Cmd, false, "a text module cannot be compiled", Stats);
       continue;
     }
-    if (Error E = readAndValidateFile(WasmPath, M)) {
-      setHostVerdict(*Cmd, false, "module rejected: " + toString(std::move(E)),
+    Expected<std::unique_ptr<Module>> M = readValidModule(WasmPath);
+    if (!M) {
+      setHostVerdict(*Cmd, false, "module rejected: " + toString(M.takeError()),
                      Stats);
       continue;
     }
     std::string SoName = (sys::path::stem(Name) + spec::ModuleExtension).str();
     SmallString<256> SoPath(OutDir);
     sys::path::append(SoPath, SoName);
-    if (Error E = compileModule(*M, Codegen, SoPath)) {
+    if (Error E = compileModule(**M, Codegen, SoPath)) {
       setHostVerdict(*Cmd, false,
                      "compilation failed: " + toString(std::move(E)), Stats);
       continue;

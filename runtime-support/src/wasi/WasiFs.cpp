@@ -62,6 +62,20 @@ uint32_t resolve(WasiCtx::Impl &C, const FdEntry *D, GuestMemory M,
   return resolvePath(D->Host, Path, Follow, C.Config.Resolver, R);
 }
 
+/// The common start of the path_* calls that change a directory: fd A[0]
+/// must be a directory with Right that is writable (not a read-only
+/// preopen), and the guest path (A[1], A[2]) must resolve beneath it
+/// without following a final symlink.
+uint32_t resolveForChange(WasiCtx::Impl &C, GuestMemory M, const w2n_val *A,
+                          uint64_t Right, ResolvedPath &R) {
+  FdEntry *D;
+  if (uint32_t Err = C.getDir(A[0].i32, Right, D))
+    return Err;
+  if (uint32_t Err = checkWritable(D))
+    return Err;
+  return resolve(C, D, M, A[1].i32, A[2].i32, false, R);
+}
+
 /// A path that ended in '/' must name a directory.
 uint32_t checkMustBeDir(const ResolvedPath &R) {
   if (!R.MustBeDir || R.Name == ".")
@@ -472,13 +486,8 @@ uint32_t fdTell(WasiCtx::Impl &C, GuestMemory M, const w2n_val *A) {
 
 uint32_t pathCreateDirectory(WasiCtx::Impl &C, GuestMemory M,
                              const w2n_val *A) {
-  FdEntry *D;
-  if (uint32_t Err = C.getDir(A[0].i32, rights::PathCreateDirectory, D))
-    return Err;
-  if (uint32_t Err = checkWritable(D))
-    return Err;
   ResolvedPath R;
-  if (uint32_t Err = resolve(C, D, M, A[1].i32, A[2].i32, false, R))
+  if (uint32_t Err = resolveForChange(C, M, A, rights::PathCreateDirectory, R))
     return Err;
   return mkdirat(R.Dir, R.Name.c_str(), 0777) == 0 ? err::SUCCESS : lastError();
 }
@@ -643,13 +652,8 @@ uint32_t pathReadlink(WasiCtx::Impl &C, GuestMemory M, const w2n_val *A) {
 
 uint32_t pathRemoveDirectory(WasiCtx::Impl &C, GuestMemory M,
                              const w2n_val *A) {
-  FdEntry *D;
-  if (uint32_t Err = C.getDir(A[0].i32, rights::PathRemoveDirectory, D))
-    return Err;
-  if (uint32_t Err = checkWritable(D))
-    return Err;
   ResolvedPath R;
-  if (uint32_t Err = resolve(C, D, M, A[1].i32, A[2].i32, false, R))
+  if (uint32_t Err = resolveForChange(C, M, A, rights::PathRemoveDirectory, R))
     return Err;
   return unlinkat(R.Dir, R.Name.c_str(), AT_REMOVEDIR) == 0 ? err::SUCCESS
                                                             : lastError();
@@ -709,13 +713,8 @@ uint32_t pathSymlink(WasiCtx::Impl &C, GuestMemory M, const w2n_val *A) {
 }
 
 uint32_t pathUnlinkFile(WasiCtx::Impl &C, GuestMemory M, const w2n_val *A) {
-  FdEntry *D;
-  if (uint32_t Err = C.getDir(A[0].i32, rights::PathUnlinkFile, D))
-    return Err;
-  if (uint32_t Err = checkWritable(D))
-    return Err;
   ResolvedPath R;
-  if (uint32_t Err = resolve(C, D, M, A[1].i32, A[2].i32, false, R))
+  if (uint32_t Err = resolveForChange(C, M, A, rights::PathUnlinkFile, R))
     return Err;
   if (R.MustBeDir) {
     struct stat St;
