@@ -15,6 +15,8 @@
 #include "wasm2native/wasi.h"
 
 #include <algorithm>
+#include <atomic>
+#include <climits>
 #include <cstdio>
 #include <cstring>
 #include <memory>
@@ -170,7 +172,29 @@ struct wasm2native_linker {
   wasi::WasiConfig WasiConfig;
 };
 
+namespace {
+/// wasm2native_set_max_instances (0: no cap) and the live count.
+std::atomic<uint64_t> MaxInstances{0};
+std::atomic<uint64_t> LiveInstances{0};
+
+/// Counts one live instance, or fails if the cap is reached.
+bool reserveInstance() {
+  uint64_t Live = LiveInstances.load(std::memory_order_relaxed);
+  do {
+    uint64_t Max = MaxInstances.load(std::memory_order_relaxed);
+    if (Max && Live >= Max)
+      return false;
+  } while (!LiveInstances.compare_exchange_weak(Live, Live + 1,
+                                                std::memory_order_relaxed));
+  return true;
+}
+} // namespace
+
 struct wasm2native_instance {
+  /// Whether this object counts as a live instance (reserveInstance).
+  bool Counted = false;
+  wasm2native_epoch_fn EpochFn = nullptr;
+  void *EpochEnv = nullptr;
   std::shared_ptr<rt::LoadedModule> Module;
   std::unique_ptr<rt::Store> Store;
   rt::Instance *Inst = nullptr;
@@ -181,6 +205,8 @@ struct wasm2native_instance {
   ~wasm2native_instance() {
     // The store (and the code it runs) goes before the definitions.
     Store.reset();
+    if (Counted)
+      LiveInstances.fetch_sub(1, std::memory_order_relaxed);
   }
 
   wasm2native_error *fromTrap(rt::Trap T) const {
@@ -318,6 +344,7 @@ void wasm2native_limits_init(wasm2native_limits *limits) {
   limits->max_memory_pages = Defaults.MaxMemoryPages;
   limits->max_table_elements = Defaults.MaxTableElements;
   limits->max_stack_bytes = Defaults.MaxWasmStack;
+  limits->fuel = Defaults.Fuel;
 }
 
 wasm2native_error *wasm2native_instantiate(const wasm2native_linker *l,
@@ -333,8 +360,15 @@ wasm2native_error *wasm2native_instantiate(const wasm2native_linker *l,
   SC.MaxMemoryPages = Lim.max_memory_pages;
   SC.MaxTableElements = Lim.max_table_elements;
   SC.MaxWasmStack = size_t(Lim.max_stack_bytes);
+  SC.Fuel = Lim.fuel;
 
   auto I = std::make_unique<wasm2native_instance>();
+  if (!reserveInstance())
+    return makeError(WASM2NATIVE_ERROR_RESOURCE,
+                     "too many instances: the process limit is " +
+                         std::to_string(MaxInstances.load()) +
+                         " (wasm2native_set_max_instances)");
+  I->Counted = true;
   I->Module = m->M;
   I->Store = std::make_unique<rt::Store>(SC);
   rt::Linker L;
@@ -488,4 +522,85 @@ int wasm2native_instance_wasi_exited(const wasm2native_instance *i,
   if (status)
     *status = int(i->Wasi->exitCode());
   return 1;
+}
+
+// ---- Resource limits -------------------------------------------------------
+
+namespace {
+bool hasFlag(const wasm2native_instance *i, uint32_t Flag) {
+  return (i->Module->descriptor().flags & Flag) != 0;
+}
+wasm2native_error *noFuel() {
+  return makeError(WASM2NATIVE_ERROR_USAGE,
+                   "the module has no fuel metering (compile it with "
+                   "`wasm2native compile --fuel`)");
+}
+} // namespace
+
+wasm2native_error *wasm2native_instance_set_fuel(wasm2native_instance *i,
+                                                 int64_t fuel) {
+  if (!hasFlag(i, W2N_FLAG_FUEL))
+    return noFuel();
+  i->Inst->setFuel(fuel);
+  return nullptr;
+}
+
+wasm2native_error *wasm2native_instance_add_fuel(wasm2native_instance *i,
+                                                 int64_t fuel) {
+  if (!hasFlag(i, W2N_FLAG_FUEL))
+    return noFuel();
+  int64_t Sum;
+  if (__builtin_add_overflow(i->Inst->fuel(), fuel, &Sum))
+    Sum = fuel > 0 ? INT64_MAX : INT64_MIN;
+  i->Inst->setFuel(Sum);
+  return nullptr;
+}
+
+wasm2native_error *wasm2native_instance_get_fuel(const wasm2native_instance *i,
+                                                 int64_t *fuel) {
+  *fuel = -1;
+  if (!hasFlag(i, W2N_FLAG_FUEL))
+    return noFuel();
+  *fuel = i->Inst->fuel();
+  return nullptr;
+}
+
+void wasm2native_instance_increment_epoch(wasm2native_instance *i) {
+  i->Store->incrementEpoch();
+}
+
+wasm2native_error *
+wasm2native_instance_set_epoch_deadline(wasm2native_instance *i,
+                                        uint64_t ticks) {
+  if (!hasFlag(i, W2N_FLAG_EPOCH))
+    return makeError(WASM2NATIVE_ERROR_USAGE,
+                     "the module has no epoch checks (compile it with "
+                     "`wasm2native compile --epoch`)");
+  i->Store->setEpochDeadline(ticks);
+  return nullptr;
+}
+
+void wasm2native_instance_set_epoch_callback(wasm2native_instance *i,
+                                             wasm2native_epoch_fn fn,
+                                             void *env) {
+  i->EpochFn = fn;
+  i->EpochEnv = env;
+  if (!fn) {
+    i->Store->setEpochCallback(nullptr, nullptr);
+    return;
+  }
+  i->Store->setEpochCallback(
+      [](void *Env, rt::Store &) -> uint64_t {
+        auto *I = static_cast<wasm2native_instance *>(Env);
+        return I->EpochFn(I->EpochEnv, I);
+      },
+      i);
+}
+
+void wasm2native_set_max_instances(uint64_t max) {
+  MaxInstances.store(max, std::memory_order_relaxed);
+}
+
+uint64_t wasm2native_live_instances(void) {
+  return LiveInstances.load(std::memory_order_relaxed);
 }

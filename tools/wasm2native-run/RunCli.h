@@ -51,6 +51,22 @@ inline void addRunOptions(CLI::App &Cmd, RunOptions &O) {
       ->allow_extra_args(false);
   Cmd.add_option("--max-wasm-stack", O.MaxWasmStack,
                  "Bytes of native stack wasm code may use");
+  Cmd.add_option("--fuel", O.Fuel,
+                 "Give each instance N fuel (about one unit per wasm "
+                 "instruction); running out traps \"all fuel consumed\". "
+                 "The module must be compiled with fuel")
+      ->check(CLI::Range(int64_t(0), INT64_MAX))
+      ->type_name("N");
+  Cmd.add_option("--timeout", O.Timeout,
+                 "Interrupt the guest (trap \"interrupted\") after DURATION "
+                 "(e.g. 500ms, 2s, 1m). The module must be compiled with "
+                 "--epoch")
+      ->check([](const std::string &V) {
+        uint64_t Ms;
+        return parseDuration(V, Ms) ? std::string()
+                                    : "expected a duration like 500ms or 2s";
+      })
+      ->type_name("DURATION");
   Cmd.add_option("--wasi-resolver", O.Resolver,
                  "Path resolution: auto (openat2 where available) or "
                  "manual (component by component)")

@@ -15,15 +15,19 @@
 #include "wasm2native/wasi.h"
 
 #include <cerrno>
+#include <chrono>
 #include <cinttypes>
 #include <cmath>
+#include <condition_variable>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <mutex>
 #include <netdb.h>
 #include <sys/socket.h>
+#include <thread>
 #include <unistd.h>
 
 namespace w2n::run {
@@ -150,6 +154,17 @@ rt::Instance *Runner::instantiate(const std::string &File, int &Status) {
   std::shared_ptr<rt::LoadedModule> Mod = Load(File, Err);
   if (!Mod) {
     Status = error(File + ": " + Err);
+    return nullptr;
+  }
+  uint32_t Flags = Mod->descriptor().flags;
+  if (Opts.Fuel >= 0 && !(Flags & W2N_FLAG_FUEL)) {
+    Status = error(File + ": --fuel needs a module compiled with fuel "
+                          "metering (`wasm2native compile --fuel`)");
+    return nullptr;
+  }
+  if (!Opts.Timeout.empty() && !(Flags & W2N_FLAG_EPOCH)) {
+    Status = error(File + ": --timeout needs a module compiled with epoch "
+                          "checks (`wasm2native compile --epoch`)");
     return nullptr;
   }
   wasi::WasiBinding *B = Wasi->define(*Store, Linker);
@@ -303,7 +318,42 @@ int Runner::run() {
   rt::StoreConfig SC;
   if (Opts.MaxWasmStack)
     SC.MaxWasmStack = size_t(Opts.MaxWasmStack);
+  if (Opts.Fuel >= 0)
+    SC.Fuel = Opts.Fuel;
   Store = std::make_unique<rt::Store>(SC);
+
+  // --timeout: every instance's deadline is the next epoch; the timer
+  // increments it when the time is up (and is stopped and joined before
+  // the store goes, whatever the outcome).
+  struct Timer {
+    std::mutex M;
+    std::condition_variable CV;
+    bool Done = false;
+    std::thread T;
+    ~Timer() {
+      if (!T.joinable())
+        return;
+      {
+        std::lock_guard<std::mutex> G(M);
+        Done = true;
+      }
+      CV.notify_all();
+      T.join();
+    }
+  } Watchdog;
+  if (!Opts.Timeout.empty()) {
+    uint64_t Ms = 0;
+    if (!parseDuration(Opts.Timeout, Ms))
+      return error("bad --timeout '" + Opts.Timeout + "'");
+    Store->setEpochDeadline(1);
+    rt::Store *S = Store.get();
+    Watchdog.T = std::thread([&Watchdog, S, Ms] {
+      std::unique_lock<std::mutex> G(Watchdog.M);
+      if (!Watchdog.CV.wait_for(G, std::chrono::milliseconds(Ms),
+                                [&] { return Watchdog.Done; }))
+        S->incrementEpoch();
+    });
+  }
 
   int Status = 0;
   for (const std::string &P : Opts.Preloads) {
@@ -353,6 +403,28 @@ int runModule(const RunOptions &Opts, const ModuleLoader &Load,
   int Status = Runner(Opts, Load, Tool).run();
   std::fflush(stdout);
   return Status;
+}
+
+bool parseDuration(const std::string &S, uint64_t &Ms) {
+  size_t I = 0;
+  uint64_t N = 0;
+  while (I < S.size() && S[I] >= '0' && S[I] <= '9') {
+    if (N > UINT64_MAX / 1000 / 60 / 10)
+      return false;
+    N = N * 10 + uint64_t(S[I++] - '0');
+  }
+  if (I == 0)
+    return false;
+  std::string Unit = S.substr(I);
+  if (Unit == "ms")
+    Ms = N;
+  else if (Unit == "s" || Unit.empty())
+    Ms = N * 1000;
+  else if (Unit == "m")
+    Ms = N * 60 * 1000;
+  else
+    return false;
+  return true;
 }
 
 bool isWasmBinary(const std::string &File) {

@@ -63,7 +63,17 @@ struct RunOptions {
   std::string Resolver = "auto";
   /// --max-wasm-stack: bytes of native stack wasm may use (0: default).
   uint64_t MaxWasmStack = 0;
+  /// --fuel: the fuel each instance starts with (-1: unmetered). Every
+  /// module must have been compiled with fuel (W2N_FLAG_FUEL).
+  int64_t Fuel = -1;
+  /// --timeout: "500ms", "2s", "1m" or plain seconds ("" for none). The
+  /// store's epoch deadline is 1 and a timer thread increments the epoch
+  /// once it expires; modules must have been compiled with --epoch.
+  std::string Timeout;
 };
+
+/// Parses a --timeout DURATION into milliseconds; false if malformed.
+bool parseDuration(const std::string &S, uint64_t &Ms);
 
 /// Loads the module a command-line FILE names; null (and Err) on failure.
 using ModuleLoader = std::function<std::shared_ptr<rt::LoadedModule>(

@@ -9,10 +9,11 @@
 ///
 /// where the hash covers the module's bytes, the compiler's version and
 /// build (size and time of this executable), every code generation flag
-/// and the target. A cache entry is written to a temporary file in the
-/// same directory and renamed into place, so concurrent runs never see a
-/// partial file (the output is deterministic, so racing writers agree). An
-/// entry that no longer loads is compiled again. Without a usable cache
+/// (including the fuel and epoch instrumentation that --fuel N and
+/// --timeout select) and the target. A cache entry is written to a temporary
+/// file in the same directory and renamed into place, so concurrent runs never
+/// see a partial file (the output is deterministic, so racing writers agree).
+/// An entry that no longer loads is compiled again. Without a usable cache
 /// directory the module is compiled to a temporary file.
 ///
 //===----------------------------------------------------------------------===//
@@ -112,6 +113,12 @@ public:
     if (Codegen.Triple.empty())
       Codegen.Triple = sys::getProcessTriple();
     Codegen.Triple = Triple::normalize(Codegen.Triple);
+    // --fuel N and --timeout need the instrumentation (and select it in
+    // the cache key, which covers every codegen flag).
+    if (Opts.Run.Fuel >= 0)
+      Codegen.Fuel = true;
+    if (!Opts.Run.Timeout.empty())
+      Codegen.Epoch = true;
   }
 
   std::shared_ptr<rt::LoadedModule> load(const std::string &File,

@@ -19,7 +19,10 @@ using namespace w2n;
 
 /// The code generation flags shared by `compile` and the commands that
 /// compile on the fly.
-static void addCodegenOptions(CLI::App &Cmd, CodegenOptions &Opts) {
+/// \p FuelFlag: whether to offer the bool `--fuel` (`run` has its own
+/// `--fuel N`, which implies it).
+static void addCodegenOptions(CLI::App &Cmd, CodegenOptions &Opts,
+                              bool FuelFlag = true) {
   Cmd.add_option("-O", Opts.OptLevel, "Optimisation level 0-3 (default 2)")
       ->check(CLI::Range(0u, 3u))
       ->allow_extra_args(false);
@@ -42,8 +45,9 @@ static void addCodegenOptions(CLI::App &Cmd, CodegenOptions &Opts) {
                  "baseline, never the host's)");
   Cmd.add_option("--features", Opts.Features,
                  "Target features, e.g. +avx2,-sse4.2");
-  Cmd.add_flag("--fuel", Opts.Fuel,
-               "Meter execution with fuel (about one unit per instruction)");
+  if (FuelFlag)
+    Cmd.add_flag("--fuel", Opts.Fuel,
+                 "Meter execution with fuel (about one unit per instruction)");
   Cmd.add_flag("--epoch", Opts.Epoch,
                "Check an epoch deadline at function entries and loop "
                "headers, for interruption from another thread");
@@ -105,7 +109,7 @@ int main(int argc, char **argv) {
       "run", "Run a module (.wasm, compiled and cached, or a compiled .so) "
              "as a WASI program in a deny-by-default sandbox");
   run::addRunOptions(*RunCmd, Run.Run);
-  addCodegenOptions(*RunCmd, Run.Codegen);
+  addCodegenOptions(*RunCmd, Run.Codegen, /*FuelFlag=*/false);
   RunCmd->add_option("--cache-dir", Run.CacheDir,
                      "Cache compiled modules here (default: "
                      "$XDG_CACHE_HOME/wasm2native)");

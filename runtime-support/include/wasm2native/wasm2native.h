@@ -206,9 +206,13 @@ typedef struct wasm2native_limits {
   /* Bytes of native stack the wasm code may use; deeper recursion traps
    * with WASM2NATIVE_TRAP_CALL_STACK_EXHAUSTED. */
   uint64_t max_stack_bytes;
+  /* Modules compiled with `--fuel`: the fuel the instance starts with
+   * (its start function runs on it). Ignored for other modules. */
+  int64_t fuel;
 } wasm2native_limits;
 
-/* The defaults: 65536 pages (4 GiB), 10,000,000 elements, 4 MiB. */
+/* The defaults: 65536 pages (4 GiB), 10,000,000 elements, 4 MiB, and
+ * INT64_MAX fuel. */
 void wasm2native_limits_init(wasm2native_limits *limits);
 
 /* Instantiates m with the linker's definitions (the linker may be deleted
@@ -254,6 +258,51 @@ wasm2native_error *wasm2native_instance_memory_write(wasm2native_instance *i,
 /* WASI instances: whether the guest has exited and with what status. */
 int wasm2native_instance_wasi_exited(const wasm2native_instance *i,
                                      int *status);
+
+/* ---- Resource limits ------------------------------------------------------
+ *
+ * Fuel (modules compiled with `wasm2native compile --fuel`): each instance
+ * has a budget of about one unit per executed wasm instruction; the code
+ * that runs it out traps with WASM2NATIVE_TRAP_OUT_OF_FUEL. The count is
+ * deterministic. On a module without fuel metering these functions
+ * return a USAGE error (get: -1).
+ */
+wasm2native_error *wasm2native_instance_set_fuel(wasm2native_instance *i,
+                                                 int64_t fuel);
+/* Adds fuel (saturating at INT64_MAX). */
+wasm2native_error *wasm2native_instance_add_fuel(wasm2native_instance *i,
+                                                 int64_t fuel);
+/* Stores the remaining fuel in *fuel (negative after an out-of-fuel trap). */
+wasm2native_error *wasm2native_instance_get_fuel(const wasm2native_instance *i,
+                                                 int64_t *fuel);
+
+/* Epochs (modules compiled with `--epoch`): function entries and loop
+ * headers compare the instance's epoch counter with its deadline; past
+ * it the call traps with WASM2NATIVE_TRAP_INTERRUPTED, or calls the epoch
+ * callback. increment_epoch may be called from any thread (e.g. a timer)
+ * while the instance runs; the others only from the thread that uses the
+ * instance. set_epoch_deadline returns a USAGE error for a module without
+ * epoch checks. */
+void wasm2native_instance_increment_epoch(wasm2native_instance *i);
+/* The deadline becomes the current epoch plus ticks (the default is
+ * never). */
+wasm2native_error *
+wasm2native_instance_set_epoch_deadline(wasm2native_instance *i,
+                                        uint64_t ticks);
+/* Called when the deadline is reached: return the ticks by which to
+ * extend it and go on, or 0 to trap. NULL removes the callback. */
+typedef uint64_t (*wasm2native_epoch_fn)(void *env, wasm2native_instance *i);
+void wasm2native_instance_set_epoch_callback(wasm2native_instance *i,
+                                             wasm2native_epoch_fn fn,
+                                             void *env);
+
+/* The most instances that may be alive at once in this process (0, the
+ * default: no cap). wasm2native_instantiate fails with a RESOURCE error
+ * past it. Lowering it below the live count affects only later
+ * instantiations. */
+void wasm2native_set_max_instances(uint64_t max);
+/* How many instances are alive in this process. */
+uint64_t wasm2native_live_instances(void);
 
 #ifdef __cplusplus
 }

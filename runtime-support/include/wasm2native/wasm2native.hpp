@@ -222,6 +222,29 @@ public:
     }
   }
 
+  /// Fuel (modules compiled with --fuel; otherwise a usage Error).
+  Error setFuel(int64_t Fuel) {
+    return Error(wasm2native_instance_set_fuel(I, Fuel));
+  }
+  Error addFuel(int64_t Fuel) {
+    return Error(wasm2native_instance_add_fuel(I, Fuel));
+  }
+  /// The remaining fuel, -1 if the module has no fuel metering.
+  int64_t fuel() const {
+    int64_t F = -1;
+    Error E(wasm2native_instance_get_fuel(I, &F));
+    return F;
+  }
+  /// Epochs (modules compiled with --epoch). incrementEpoch may be called
+  /// from any thread.
+  void incrementEpoch() { wasm2native_instance_increment_epoch(I); }
+  Error setEpochDeadline(uint64_t Ticks) {
+    return Error(wasm2native_instance_set_epoch_deadline(I, Ticks));
+  }
+  void setEpochCallback(wasm2native_epoch_fn Fn, void *Env) {
+    wasm2native_instance_set_epoch_callback(I, Fn, Env);
+  }
+
 protected:
   wasm2native_instance *I;
 };
@@ -388,6 +411,11 @@ private:
   };
   std::unique_ptr<wasm2native_linker, Deleter> L;
 };
+
+/// The cap on live instances per process (0: none).
+inline void setMaxInstances(uint64_t Max) {
+  wasm2native_set_max_instances(Max);
+}
 
 /// The default limits (see wasm2native_limits_init).
 inline wasm2native_limits defaultLimits() {
