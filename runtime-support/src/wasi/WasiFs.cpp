@@ -76,6 +76,20 @@ uint32_t resolveForChange(WasiCtx::Impl &C, GuestMemory M, const w2n_val *A,
   return resolve(C, D, M, A[1].i32, A[2].i32, false, R);
 }
 
+/// The start of the two-directory path_* calls (link, rename): both fds
+/// must be directories with their rights, and both writable.
+uint32_t getWritableDirPair(WasiCtx::Impl &C, uint32_t OldFd, uint64_t OldRight,
+                            uint32_t NewFd, uint64_t NewRight, FdEntry *&Old,
+                            FdEntry *&New) {
+  if (uint32_t Err = C.getDir(OldFd, OldRight, Old))
+    return Err;
+  if (uint32_t Err = C.getDir(NewFd, NewRight, New))
+    return Err;
+  if (uint32_t Err = checkWritable(Old))
+    return Err;
+  return checkWritable(New);
+}
+
 /// A path that ended in '/' must name a directory.
 uint32_t checkMustBeDir(const ResolvedPath &R) {
   if (!R.MustBeDir || R.Name == ".")
@@ -535,13 +549,9 @@ uint32_t pathFilestatSetTimes(WasiCtx::Impl &C, GuestMemory M,
 
 uint32_t pathLink(WasiCtx::Impl &C, GuestMemory M, const w2n_val *A) {
   FdEntry *Old, *New;
-  if (uint32_t Err = C.getDir(A[0].i32, rights::PathLinkSource, Old))
-    return Err;
-  if (uint32_t Err = C.getDir(A[4].i32, rights::PathLinkTarget, New))
-    return Err;
-  if (uint32_t Err = checkWritable(Old))
-    return Err;
-  if (uint32_t Err = checkWritable(New))
+  if (uint32_t Err =
+          getWritableDirPair(C, A[0].i32, rights::PathLinkSource, A[4].i32,
+                             rights::PathLinkTarget, Old, New))
     return Err;
   ResolvedPath RO, RN;
   bool Follow = A[1].i32 & LookupSymlinkFollow;
@@ -661,13 +671,9 @@ uint32_t pathRemoveDirectory(WasiCtx::Impl &C, GuestMemory M,
 
 uint32_t pathRename(WasiCtx::Impl &C, GuestMemory M, const w2n_val *A) {
   FdEntry *Old, *New;
-  if (uint32_t Err = C.getDir(A[0].i32, rights::PathRenameSource, Old))
-    return Err;
-  if (uint32_t Err = C.getDir(A[3].i32, rights::PathRenameTarget, New))
-    return Err;
-  if (uint32_t Err = checkWritable(Old))
-    return Err;
-  if (uint32_t Err = checkWritable(New))
+  if (uint32_t Err =
+          getWritableDirPair(C, A[0].i32, rights::PathRenameSource, A[3].i32,
+                             rights::PathRenameTarget, Old, New))
     return Err;
   ResolvedPath RO, RN;
   if (uint32_t Err = resolve(C, Old, M, A[1].i32, A[2].i32, false, RO))
