@@ -13,6 +13,8 @@
 #include "TargetInfo.h"
 #include "codegen/Link.h"
 #include "lower/Lowering.h"
+#include "transform/EpochChecks.h"
+#include "transform/LoadSinkPruning.h"
 
 #include "llvm/Analysis/CGSCCPassManager.h"
 #include "llvm/Analysis/LoopAnalysisManager.h"
@@ -143,6 +145,12 @@ void optimize(llvm::Module &LM, TargetMachine &TM, unsigned OptLevel) {
   ModulePassManager MPM = Level == OptimizationLevel::O0
                               ? PB.buildO0DefaultPipeline(Level)
                               : PB.buildPerModuleDefaultPipeline(Level);
+  // On the optimiser's result: take the loads that no longer need it out of
+  // the load sink, and place the epoch checks on the final loops.
+  FunctionPassManager Late;
+  Late.addPass(LoadSinkPruningPass());
+  Late.addPass(EpochCheckPass());
+  MPM.addPass(createModuleToFunctionPassAdaptor(std::move(Late)));
   MPM.run(LM, MAM);
 }
 

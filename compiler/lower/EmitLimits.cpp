@@ -7,17 +7,18 @@
 // budget traps at the same point at every optimisation level and on every
 // target.
 //
-// compile --epoch: function entries and loop headers compare the engine's
-// epoch counter (read volatile: another thread increments it) with
-// vmctx->epoch_deadline and call rt->epoch_interrupt when it is reached,
-// which traps "interrupted" or returns with a new deadline. One load, one
-// compare and a never-taken branch per check.
+// compile --epoch: checks of the engine's epoch counter against
+// vmctx->epoch_deadline are placed after optimisation, on the final control
+// flow (transform/EpochChecks.cpp); lowering marks the functions.
 //
 // Without the flags none of this is emitted.
 //
 //===----------------------------------------------------------------------===//
 
 #include "lower/FunctionTranslator.h"
+#include "transform/EpochChecks.h"
+
+#include "llvm/ADT/StringExtras.h"
 
 using namespace llvm;
 
@@ -46,25 +47,12 @@ void FunctionTranslator::finishFuelRegion() {
   FuelCharge = nullptr;
 }
 
-void FunctionTranslator::emitEpochCheck() {
-  if (!CC.Opts.Epoch)
-    return;
-  Value *CounterPtr = loadInvariant(
-      CC.ptrTy(), vmctxField(W2N_VMCTX_EPOCH_COUNTER, ""), "epoch.counter");
-  LoadInst *Epoch = B.CreateLoad(B.getInt64Ty(), CounterPtr, "epoch");
-  Epoch->setVolatile(true);
-  Value *Deadline = B.CreateLoad(
-      B.getInt64Ty(), vmctxField(W2N_VMCTX_EPOCH_DEADLINE, ""), "deadline");
-  BasicBlock *Interrupt = newBlock("epoch.interrupt");
-  BasicBlock *Cont = newBlock("epoch.cont");
-  B.CreateCondBr(B.CreateICmpUGE(Epoch, Deadline), Interrupt, Cont, Unlikely);
-  B.SetInsertPoint(Interrupt);
-  callRuntime(
-      RtEpochInterrupt,
-      FunctionType::get(B.getVoidTy(), {CC.ptrTy(), B.getInt32Ty()}, false),
-      {VMCtx, B.getInt32(FuncIndex)});
-  B.CreateBr(Cont);
-  B.SetInsertPoint(Cont);
+void FunctionTranslator::markForEpochChecks() {
+  // The checks themselves are placed after optimisation
+  // (transform/EpochChecks.cpp); lowering only says which function the
+  // code belongs to.
+  if (CC.Opts.Epoch)
+    F->addFnAttr(EpochFuncIndexAttr, utostr(FuncIndex));
 }
 
 } // namespace w2n

@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "lower/FunctionTranslator.h"
+#include "transform/LoadSinkPruning.h"
 
 #include "support/WasmError.h"
 
@@ -197,7 +198,7 @@ void FunctionTranslator::emitPrologue() {
         loadInvariant(CC.ptrTy(), vmctxField(W2N_VMCTX_MEMORY, ""), "memory");
     MemBase = loadInvariant(CC.ptrTy(), MemObject, "membase");
   }
-  emitEpochCheck();
+  markForEpochChecks();
   beginFuelRegion();
 }
 
@@ -217,9 +218,11 @@ void FunctionTranslator::emitSinkStore(IRBuilder<> &At) {
     }
     Acc = Acc ? At.CreateOr(Acc, V) : V;
   }
-  At.CreateStore(
+  StoreInst *Store = At.CreateStore(
       Acc, At.CreateConstGEP1_64(At.getInt8Ty(), VMCtx, W2N_VMCTX_LOAD_SINK),
       /*isVolatile=*/true);
+  // transform/LoadSinkPruning.cpp finds the sinks by this mark.
+  Store->setMetadata(LoadSinkMDName, MDNode::get(Ctx, {}));
 }
 
 // Linear memory is reached only through membase + ea; anything else that
@@ -298,7 +301,6 @@ void FunctionTranslator::emitLoop(const Instr &I) {
     Fr.HeaderPhis[K]->addIncoming(Args[K], B.GetInsertBlock());
   B.CreateBr(Fr.Header);
   B.SetInsertPoint(Fr.Header);
-  emitEpochCheck();
   beginFuelRegion();
   Fr.End = newBlock("loop.end");
   makePhis(Fr.End, Fr.Results, Fr.EndPhis);

@@ -92,7 +92,8 @@ private:
   /// instruction count (patched in when the region ends) against the fuel.
   void beginFuelRegion();
   void finishFuelRegion();
-  void emitEpochCheck();
+  /// compile --epoch: marks the function for transform/EpochChecks.cpp.
+  void markForEpochChecks();
   /// Stores the load sinks (EmitMemory.cpp) to vmctx->load_sink at the
   /// builder's position; nothing when the function loads nothing.
   void emitSinkStore(llvm::IRBuilder<> &At);

@@ -49,8 +49,8 @@ static void addCodegenOptions(CLI::App &Cmd, CodegenOptions &Opts,
     Cmd.add_flag("--fuel", Opts.Fuel,
                  "Meter execution with fuel (about one unit per instruction)");
   Cmd.add_flag("--epoch", Opts.Epoch,
-               "Check an epoch deadline at function entries and loop "
-               "headers, for interruption from another thread");
+               "Check an epoch deadline in every loop and at the entry of "
+               "calling functions, for interruption from another thread");
 }
 
 static void addCompileOptions(CLI::App &Cmd, CompileOptions &Opts) {

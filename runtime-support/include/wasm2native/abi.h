@@ -77,8 +77,9 @@ enum w2n_module_flags {
   /* The code charges vmctx->fuel (about one unit per instruction, per
    * straight-line region) and traps W2N_TRAP_OUT_OF_FUEL below zero. */
   W2N_FLAG_FUEL = 1u << 1,
-  /* Function entries and loop headers compare *vmctx->epoch_counter with
-   * vmctx->epoch_deadline and call rt->epoch_interrupt when it is reached. */
+  /* Loop headers (of the optimised code) and the entries of functions that
+   * call compare *vmctx->epoch_counter with vmctx->epoch_deadline and call
+   * rt->epoch_interrupt when it is reached. */
   W2N_FLAG_EPOCH = 1u << 2,
 };
 

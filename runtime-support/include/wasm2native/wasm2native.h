@@ -276,10 +276,12 @@ wasm2native_error *wasm2native_instance_add_fuel(wasm2native_instance *i,
 wasm2native_error *wasm2native_instance_get_fuel(const wasm2native_instance *i,
                                                  int64_t *fuel);
 
-/* Epochs (modules compiled with `--epoch`): function entries and loop
- * headers compare the instance's epoch counter with its deadline; past
- * it the call traps with WASM2NATIVE_TRAP_INTERRUPTED, or calls the epoch
- * callback. increment_epoch may be called from any thread (e.g. a timer)
+/* Epochs (modules compiled with `--epoch`): every loop of the compiled
+ * code and the entry of every function that calls compare the instance's
+ * epoch counter with its deadline; past it the call traps with
+ * WASM2NATIVE_TRAP_INTERRUPTED, or calls the epoch callback (which must not
+ * call into the instance: the interrupted code may hold its memory in
+ * registers). increment_epoch may be called from any thread (e.g. a timer)
  * while the instance runs; the others only from the thread that uses the
  * instance. set_epoch_deadline returns a USAGE error for a module without
  * epoch checks. */

@@ -3,9 +3,18 @@
 ;; instrumentation (limits-plain.so).
 (module
   (memory 1)
-  ;; Never returns.
+  ;; Never returns. The loop does work that the optimiser cannot skip (a
+  ;; pseudo-random sequence stored to memory): an empty `(loop (br 0))`
+  ;; compiled with --fuel is folded at -O2 into its outcome, an immediate
+  ;; "all fuel consumed" with the same fuel left as at -O0, and leaves no
+  ;; loop for an epoch check.
   (func (export "spin")
-    (loop $l (br $l)))
+    (local $x i32)
+    (loop $l
+      (local.set $x (i32.add (i32.mul (local.get $x) (i32.const 1103515245))
+                             (i32.const 12345)))
+      (i32.store (i32.const 8) (local.get $x))
+      (br $l)))
   ;; Sums 0..n-1 through memory (work the optimiser can change the shape
   ;; of, but not the fuel charged for it).
   (func (export "sum") (param $n i32) (result i32)

@@ -1,0 +1,162 @@
+//===- EpochChecks.cpp - Epoch interruption checks ------------------------===//
+//
+// compile --epoch must stop any computation that runs past its deadline, so
+// every way of running forever has to pass a check: a cycle in the control
+// flow, or an unbounded chain of calls. Checking at the headers of the
+// *wasm* loops, before optimisation, makes every loop carry a volatile load
+// and a call, and LLVM then neither vectorises nor unrolls it; the checks
+// cost nearly as much as fuel.
+//
+// So lowering emits none, and this pass runs after the optimisation
+// pipeline (at every -O level), on the control flow that will actually
+// run:
+//
+// * every cycle of the final CFG gets a check at its header. LLVM's
+//   CycleInfo also describes irreducible cycles, and any closed path either
+//   passes the header of its cycle or lies in a child cycle (the cycle
+//   minus its header), whose header is checked in turn. A vectorised or
+//   unrolled loop checks once per vector iteration, not per element;
+// * every function that calls something checks at its entry, which bounds
+//   recursion; a function without calls and without cycles returns after a
+//   bounded number of instructions and needs no check.
+//
+// A check is one volatile load of the engine's counter, one load of
+// vmctx->epoch_deadline, a compare and a branch that is never taken in the
+// common case; the interrupt path calls rt->epoch_interrupt, which traps or
+// returns with a new deadline.
+//
+//===----------------------------------------------------------------------===//
+
+#include "transform/EpochChecks.h"
+
+#include "lower/ChunkContext.h"
+
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/Analysis/CycleAnalysis.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/MDBuilder.h"
+#include "llvm/Transforms/Utils/BasicBlockUtils.h"
+
+using namespace llvm;
+
+namespace w2n {
+
+namespace {
+
+void collectHeaders(const CycleInfo::CycleT &C,
+                    SmallPtrSetImpl<const BasicBlock *> &Headers) {
+  Headers.insert(C.getHeader());
+  for (const auto &Child : C.children())
+    collectHeaders(*Child, Headers);
+}
+
+bool makesCalls(const llvm::Function &F) {
+  for (const BasicBlock &BB : F)
+    for (const Instruction &I : BB)
+      if (const auto *Call = dyn_cast<CallBase>(&I))
+        if (!isa<IntrinsicInst>(Call) && !Call->doesNotReturn())
+          return true;
+  return false;
+}
+
+class CheckBuilder {
+public:
+  CheckBuilder(llvm::Function &F, uint32_t FuncIndex)
+      : F(F), Ctx(F.getContext()), VMCtx(F.getArg(0)), FuncIndex(FuncIndex) {
+    // After the last alloca: allocas must stay in the entry block to be
+    // static, and at -O0 they are interleaved with the stores of the
+    // parameters.
+    BasicBlock &Entry = F.getEntryBlock();
+    Instruction *At = &*Entry.getFirstNonPHIOrDbgOrAlloca();
+    for (Instruction &I : Entry)
+      if (isa<AllocaInst>(I))
+        At = I.getNextNode();
+    IRBuilder<> B(At);
+    Counter = loadInvariant(B, B.getPtrTy(), W2N_VMCTX_EPOCH_COUNTER,
+                            "epoch.counter");
+  }
+
+  /// Inserts a check before \p Before, splitting its block.
+  void insertBefore(Instruction *Before);
+  Instruction *afterCounter() const { return Counter->getNextNode(); }
+
+private:
+  LoadInst *loadInvariant(IRBuilder<> &B, llvm::Type *Ty, uint64_t Offset,
+                          const Twine &Name) {
+    LoadInst *L = B.CreateLoad(
+        Ty, B.CreateConstGEP1_64(B.getInt8Ty(), VMCtx, Offset), Name);
+    L->setMetadata(LLVMContext::MD_invariant_load, MDNode::get(Ctx, {}));
+    return L;
+  }
+
+  llvm::Function &F;
+  LLVMContext &Ctx;
+  Value *VMCtx;
+  uint32_t FuncIndex;
+  LoadInst *Counter;
+};
+
+void CheckBuilder::insertBefore(Instruction *Before) {
+  BasicBlock *Head = Before->getParent();
+  BasicBlock *Cont = SplitBlock(Head, Before);
+  Cont->setName("epoch.cont");
+  BasicBlock *Interrupt = BasicBlock::Create(Ctx, "epoch.interrupt", &F, Cont);
+
+  Head->getTerminator()->eraseFromParent();
+  IRBuilder<> B(Head);
+  LoadInst *Epoch = B.CreateLoad(B.getInt64Ty(), Counter, "epoch");
+  Epoch->setVolatile(true);
+  Value *Deadline = B.CreateLoad(
+      B.getInt64Ty(),
+      B.CreateConstGEP1_64(B.getInt8Ty(), VMCtx, W2N_VMCTX_EPOCH_DEADLINE),
+      "deadline");
+  B.CreateCondBr(B.CreateICmpUGE(Epoch, Deadline), Interrupt, Cont,
+                 MDBuilder(Ctx).createUnlikelyBranchWeights());
+
+  B.SetInsertPoint(Interrupt);
+  Value *Rt = loadInvariant(B, B.getPtrTy(), W2N_VMCTX_RUNTIME, "rt");
+  Value *Fn = B.CreateLoad(
+      B.getPtrTy(),
+      B.CreateConstGEP1_64(B.getInt8Ty(), Rt, 8 * RtEpochInterrupt),
+      "rt.epoch_interrupt");
+  cast<LoadInst>(Fn)->setMetadata(LLVMContext::MD_invariant_load,
+                                  MDNode::get(Ctx, {}));
+  B.CreateCall(
+      FunctionType::get(B.getVoidTy(), {B.getPtrTy(), B.getInt32Ty()}, false),
+      Fn, {VMCtx, B.getInt32(FuncIndex)});
+  B.CreateBr(Cont);
+}
+
+} // namespace
+
+PreservedAnalyses EpochCheckPass::run(llvm::Function &F,
+                                      FunctionAnalysisManager &FAM) {
+  Attribute Attr = F.getFnAttribute(EpochFuncIndexAttr);
+  if (!Attr.isValid() || F.isDeclaration())
+    return PreservedAnalyses::all();
+  uint32_t FuncIndex = 0;
+  if (Attr.getValueAsString().getAsInteger(10, FuncIndex))
+    return PreservedAnalyses::all();
+
+  SmallPtrSet<const BasicBlock *, 16> Headers;
+  for (const auto *C : FAM.getResult<CycleAnalysis>(F).toplevel_cycles())
+    collectHeaders(*C, Headers);
+  bool AtEntry = makesCalls(F);
+  if (Headers.empty() && !AtEntry)
+    return PreservedAnalyses::all();
+
+  // Block order, not set order, so that the output is deterministic.
+  SmallVector<BasicBlock *, 16> Order;
+  for (BasicBlock &BB : F)
+    if (Headers.contains(&BB))
+      Order.push_back(&BB);
+  CheckBuilder Checks(F, FuncIndex);
+  if (AtEntry)
+    Checks.insertBefore(Checks.afterCounter());
+  for (BasicBlock *Header : Order)
+    Checks.insertBefore(&*Header->getFirstInsertionPt());
+  return PreservedAnalyses::none();
+}
+
+} // namespace w2n

@@ -1,0 +1,71 @@
+;; After optimisation, a load leaves the load sink only when codegen can
+;; neither delete, narrow nor move it: its value reaches a store, call,
+;; return, branch or outgoing phi of its own block through full-width
+;; operations (transform/LoadSinkPruning.cpp). Otherwise it stays in the
+;; sink, stored volatile at the exits.
+;; RUN: %wat2wasm --debug-names %s -o %t.wasm
+;; RUN: wasm2native compile --bounds-checks=guard -O2 --emit=llvm %t.wasm -o - | FileCheck %s
+;; RUN: wasm2native compile --bounds-checks=guard -O2 --emit=asm %t.wasm -o - | FileCheck %s --check-prefix=ASM
+
+;; An f64 loaded, added and stored: anchored by the store, no sink at all.
+;; CHECK-LABEL: define {{.*}} @"wasm:axpy"(
+;; CHECK-NOT: store volatile
+;; CHECK: ret void
+
+;; Only the low half of an i64 is used: codegen could load 4 bytes instead
+;; of 8 and miss a straddling access, so the load keeps its sink.
+;; CHECK-LABEL: define {{.*}} @"wasm:low_half"(
+;; CHECK: [[V:%[0-9a-z.]+]] = load i64, ptr %addr
+;; CHECK: store volatile i64 [[V]], ptr {{.*}}!w2n.load_sink
+;; CHECK: ret void
+
+;; A lane extract could become a scalar load of that lane: sink kept.
+;; CHECK-LABEL: define {{.*}} @"wasm:one_lane"(
+;; CHECK: load <16 x i8>, ptr %addr
+;; CHECK: store volatile i64 {{.*}}!w2n.load_sink
+;; CHECK: ret i32
+
+;; The value is used only after a branch, where MachineSink could move the
+;; load to: sink kept.
+;; CHECK-LABEL: define {{.*}} @"wasm:used_later"(
+;; CHECK: load i32, ptr %addr
+;; CHECK: store volatile i64 {{.*}}!w2n.load_sink
+
+;; Returned: anchored by the return.
+;; CHECK-LABEL: define {{.*}} @"wasm:returned"(
+;; CHECK-NOT: store volatile
+;; CHECK: ret double
+
+;; The f64 loop keeps its loads in the FP registers: no move to a general
+;; register for an `or`.
+;; ASM-LABEL: "wasm:axpy":
+;; ASM-NOT: movq %xmm
+;; ASM: mulpd
+;; ASM-NOT: movq %xmm
+;; ASM: .cfi_endproc
+
+(module
+  (memory 1)
+  (func $axpy (export "axpy") (param $x i32) (param $y i32) (param $n i32)
+    (block $done
+      (loop $l
+        (br_if $done (i32.eqz (local.get $n)))
+        (f64.store (local.get $y)
+          (f64.add (f64.load (local.get $y))
+                   (f64.mul (f64.const 3) (f64.load (local.get $x)))))
+        (local.set $x (i32.add (local.get $x) (i32.const 8)))
+        (local.set $y (i32.add (local.get $y) (i32.const 8)))
+        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+        (br $l))))
+  (func $low_half (export "low_half") (param $p i32) (param $q i32)
+    (i32.store (local.get $q) (i32.wrap_i64 (i64.load (local.get $p)))))
+  (func $one_lane (export "one_lane") (param $p i32) (result i32)
+    (i32x4.extract_lane 1 (v128.load (local.get $p))))
+  (func $used_later (export "used_later") (param $p i32) (param $c i32)
+                    (result i32)
+    (local $v i32)
+    (local.set $v (i32.load (local.get $p)))
+    (if (local.get $c) (then (return (i32.const 7))))
+    (local.get $v))
+  (func $returned (export "returned") (param $p i32) (result f64)
+    (f64.load (local.get $p))))
