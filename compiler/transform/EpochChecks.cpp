@@ -16,6 +16,11 @@
 //   passes the header of its cycle or lies in a child cycle (the cycle
 //   minus its header), whose header is checked in turn. A vectorised or
 //   unrolled loop checks once per vector iteration, not per element;
+// * except an innermost loop that ScalarEvolution bounds by fewer than
+//   2^16 iterations (a string compare up to a maximum length, a fixed-size
+//   block): it cannot run forever, and leaves into code that is checked,
+//   so an interruption waits at most that many of its iterations. Such
+//   loops are short and hot, where a check costs the most;
 // * every function that calls something checks at its entry, which bounds
 //   recursion; a function without calls and without cycles returns after a
 //   bounded number of instructions and needs no check.
@@ -33,6 +38,9 @@
 
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Analysis/CycleAnalysis.h"
+#include "llvm/Analysis/LoopInfo.h"
+#include "llvm/Analysis/ScalarEvolution.h"
+#include "llvm/Analysis/ScalarEvolutionExpressions.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/MDBuilder.h"
@@ -44,11 +52,32 @@ namespace w2n {
 
 namespace {
 
-void collectHeaders(const CycleInfo::CycleT &C,
+/// An innermost loop that runs at most this many iterations per entry
+/// needs no check of its own: it always exits soon, into code that is
+/// checked (an enclosing loop's header, or a function that returns).
+constexpr uint64_t MaxUncheckedIterations = 1 << 16;
+
+/// True if the cycle is an innermost natural loop that LLVM can bound by a
+/// small constant number of iterations.
+bool isShortInnermostLoop(const CycleInfo::CycleT &C, const LoopInfo &LI,
+                          ScalarEvolution &SE) {
+  if (!C.children().empty() || !C.isReducible())
+    return false;
+  const Loop *L = LI.getLoopFor(C.getHeader());
+  if (!L || L->getHeader() != C.getHeader() || !L->isInnermost())
+    return false;
+  const auto *Max =
+      dyn_cast<SCEVConstant>(SE.getConstantMaxBackedgeTakenCount(L));
+  return Max && Max->getAPInt().ult(MaxUncheckedIterations);
+}
+
+void collectHeaders(const CycleInfo::CycleT &C, const LoopInfo &LI,
+                    ScalarEvolution &SE,
                     SmallPtrSetImpl<const BasicBlock *> &Headers) {
-  Headers.insert(C.getHeader());
+  if (!isShortInnermostLoop(C, LI, SE))
+    Headers.insert(C.getHeader());
   for (const auto &Child : C.children())
-    collectHeaders(*Child, Headers);
+    collectHeaders(*Child, LI, SE, Headers);
 }
 
 bool makesCalls(const llvm::Function &F) {
@@ -140,8 +169,10 @@ PreservedAnalyses EpochCheckPass::run(llvm::Function &F,
     return PreservedAnalyses::all();
 
   SmallPtrSet<const BasicBlock *, 16> Headers;
+  const LoopInfo &LI = FAM.getResult<LoopAnalysis>(F);
+  ScalarEvolution &SE = FAM.getResult<ScalarEvolutionAnalysis>(F);
   for (const auto *C : FAM.getResult<CycleAnalysis>(F).toplevel_cycles())
-    collectHeaders(*C, Headers);
+    collectHeaders(*C, LI, SE, Headers);
   bool AtEntry = makesCalls(F);
   if (Headers.empty() && !AtEntry)
     return PreservedAnalyses::all();

@@ -26,8 +26,8 @@
 // operations are those whose result depends on every bit of the operand
 // and that no DAG combine narrows: add, sub, mul, div, rem, xor, or,
 // comparisons, floating-point arithmetic, extensions and conversions,
-// address arithmetic and rotates. Truncations, masks, shifts, selects,
-// lane extracts and shuffles end the chain.
+// address arithmetic, same-size bitcasts and rotates. Truncations, masks,
+// shifts, selects, lane extracts and shuffles end the chain.
 //
 // Every other load keeps its sink. Loads taken out are replaced in the
 // sink's chain by zero, the chain is folded, and a sink store of constant
@@ -86,6 +86,7 @@ bool isFullWidthOp(const Instruction &I, const Use &U) {
   case Instruction::FPToUI:
   case Instruction::SIToFP:
   case Instruction::UIToFP:
+  case Instruction::BitCast: // same size: every bit goes through
   case Instruction::GetElementPtr:
     return true;
   case Instruction::Call: {

@@ -2,8 +2,9 @@
 ;; instructions (here the loop body: 8) from vmctx->fuel (offset 32) and
 ;; traps with kind 12 (all fuel consumed) below zero. compile --epoch checks
 ;; the volatile epoch counter against vmctx->epoch_deadline (offset 40) at
-;; the header of every loop of the optimised code and at the entry of
-;; functions that call; a function without calls or loops has no check.
+;; the header of every loop of the optimised code (but short innermost
+;; ones) and at the entry of functions that call; a function without calls
+;; or loops has no check.
 ;; Without the flags neither appears.
 ;; RUN: %wat2wasm --debug-names %s -o %t.wasm
 ;; RUN: wasm2native compile --fuel --epoch -O0 --emit=llvm %t.wasm -o - | FileCheck %s
@@ -43,6 +44,12 @@
 ;; EPOCH: load <4 x i32>
 ;; EPOCH: add <4 x i32>
 
+;; An innermost loop bounded by a small constant (here 1000 iterations)
+;; cannot run forever: no check of its own.
+;; EPOCH-LABEL: define {{.*}} @"wasm:bounded"(
+;; EPOCH-NOT: epoch
+;; EPOCH: ret void
+
 ;; PLAIN-LABEL: define {{.*}} @"wasm:spin"(
 ;; PLAIN-NOT: epoch
 ;; PLAIN-NOT: fuel
@@ -69,4 +76,12 @@
         (br $l)))
     (local.get $s))
   (func $caller (export "caller") (param i32) (result i32)
-    (call $spin (local.get 0))))
+    (call $spin (local.get 0)))
+  (func $bounded (export "bounded") (param $p i32)
+    (local $i i32)
+    (loop $l
+      (i32.store8 (i32.add (local.get $p) (local.get $i))
+        (i32.add (i32.load8_u (i32.add (local.get $p) (local.get $i)))
+                 (i32.const 1)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $i) (i32.const 1000))))))
