@@ -6,8 +6,9 @@
 // linear memory. The invariants it keeps:
 //
 // * The effective address is zext(addr) + offset in 64 bits: it never wraps.
-// * explicit mode: every access compares ea + size with the current size in
-//   bytes and traps before touching memory.
+// * explicit mode: every access compares its address with the current size
+//   in bytes minus its reach (offset + size) and traps before touching
+//   memory.
 // * guard mode: no compare. The runtime reserves 4 GiB + guard bytes
 //   (targets/) behind the base, and ea + size < 2^33 + 16 always lands in the
 //   reservation, where inaccessible pages fault and the signal handler turns
@@ -56,12 +57,24 @@ Value *FunctionTranslator::loadMemorySize() {
 
 Value *FunctionTranslator::effectiveAddress(const Instr &I, Value *Addr,
                                             unsigned Size) {
-  Value *EA = B.CreateAdd(B.CreateZExt(Addr, B.getInt64Ty()),
-                          B.getInt64(I.Value), "ea", /*HasNUW=*/true);
+  Value *Addr64 = B.CreateZExt(Addr, B.getInt64Ty());
+  Value *EA = B.CreateAdd(Addr64, B.getInt64(I.Value), "ea", /*HasNUW=*/true);
   if (CC.Opts.ExplicitBounds) {
     Value *MemSize = loadMemorySize();
-    Value *End = B.CreateAdd(EA, B.getInt64(Size), "ea.end", /*HasNUW=*/true);
-    trapIf(B.CreateICmpUGT(End, MemSize), W2N_TRAP_MEMORY_OUT_OF_BOUNDS);
+    uint64_t Reach = I.Value + Size;
+    uint64_t MinBytes = M.memoryType(0).Lim.Min * W2N_WASM_PAGE_SIZE;
+    if (Reach <= MinBytes) {
+      // addr + offset + size > size_bytes, as addr > size_bytes - reach:
+      // the limit is the same for every access of that reach, so LLVM
+      // computes it once (outside loops) and each access costs one compare
+      // of the address it needs anyway. No wrap: size_bytes >= MinBytes.
+      Value *Limit = B.CreateSub(MemSize, B.getInt64(Reach), "mem.limit",
+                                 /*HasNUW=*/true);
+      trapIf(B.CreateICmpUGT(Addr64, Limit), W2N_TRAP_MEMORY_OUT_OF_BOUNDS);
+    } else {
+      Value *End = B.CreateAdd(EA, B.getInt64(Size), "ea.end", /*HasNUW=*/true);
+      trapIf(B.CreateICmpUGT(End, MemSize), W2N_TRAP_MEMORY_OUT_OF_BOUNDS);
+    }
   }
   return B.CreateGEP(B.getInt8Ty(), MemBase, EA, "addr");
 }

@@ -11,7 +11,8 @@
 
 ;; CHECK-LABEL: define {{.*}} @"wasm:beyond_min"(
 ;; CHECK: %memsize = load i64, {{.*}}!range [[RANGE:![0-9]+]]
-;; CHECK: icmp ult i64 %memsize, 65537
+;; CHECK: %mem.limit = add nsw i64 %memsize, -4
+;; CHECK: icmp ult i64 %mem.limit, 65533
 ;; CHECK: call void %rt.trap{{[0-9]*}}(ptr {{.*}}%vmctx, i32 5, i32 1)
 ;; CHECK: [[RANGE]] = !{i64 65536, i64 131073}
 
