@@ -26,8 +26,9 @@
 // operations are those whose result depends on every bit of the operand
 // and that no DAG combine narrows: add, sub, mul, div, rem, xor, or,
 // comparisons, floating-point arithmetic, extensions and conversions,
-// address arithmetic, same-size bitcasts and rotates. Truncations, masks,
-// shifts, selects, lane extracts and shuffles end the chain.
+// address arithmetic, same-size bitcasts, rotates, i1 and/select (logical
+// operations on compares) and a select's condition. Truncations, masks,
+// shifts, other selects, lane extracts and shuffles end the chain.
 //
 // Every other load keeps its sink. Loads taken out are replaced in the
 // sink's chain by zero, the chain is folded, and a sink store of constant
@@ -89,6 +90,15 @@ bool isFullWidthOp(const Instruction &I, const Use &U) {
   case Instruction::BitCast: // same size: every bit goes through
   case Instruction::GetElementPtr:
     return true;
+  case Instruction::And:
+    // Logical and of compares; on wider integers a mask may narrow.
+    return I.getType()->isIntegerTy(1);
+  case Instruction::Select:
+    // As the condition, or as a value of an i1 select (a logical and/or
+    // of compares): never narrowed. A load as a select *value* is not: the
+    // DAG may turn a select of loads into a load of a selected address,
+    // and CodeGenPrepare may sink a costly operand into one arm.
+    return U.getOperandNo() == 0 || I.getType()->isIntegerTy(1);
   case Instruction::Call: {
     const auto *II = dyn_cast<IntrinsicInst>(&I);
     if (!II)

@@ -36,6 +36,19 @@
 ;; CHECK-NOT: store volatile
 ;; CHECK: ret double
 
+;; Two byte compares combined by a logical and that choose the result:
+;; anchored through the compare, the i1 and and the select's condition.
+;; CHECK-LABEL: define {{.*}} @"wasm:both_eq"(
+;; CHECK-NOT: store volatile
+;; CHECK: ret i32
+
+;; A load as a select value: the DAG may load only the selected one, so
+;; both stay in the sink.
+;; CHECK-LABEL: define {{.*}} @"wasm:pick"(
+;; CHECK: select i1
+;; CHECK: store volatile i64 {{.*}}!w2n.load_sink
+;; CHECK: ret i32
+
 ;; The f64 loop keeps its loads in the FP registers: no move to a general
 ;; register for an `or`.
 ;; ASM-LABEL: "wasm:axpy":
@@ -68,4 +81,11 @@
     (if (local.get $c) (then (return (i32.const 7))))
     (local.get $v))
   (func $returned (export "returned") (param $p i32) (result f64)
-    (f64.load (local.get $p))))
+    (f64.load (local.get $p)))
+  (func $both_eq (export "both_eq") (param $p i32) (result i32)
+    (if (result i32)
+        (i32.and (i32.eq (i32.load8_u (local.get $p)) (i32.const 61))
+                 (i32.eq (i32.load8_u offset=1 (local.get $p)) (i32.const 61)))
+      (then (i32.const 1)) (else (i32.const 2))))
+  (func $pick (export "pick") (param i32 i32 i32) (result i32)
+    (select (i32.load (local.get 0)) (i32.load (local.get 1)) (local.get 2))))
