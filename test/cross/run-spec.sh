@@ -8,7 +8,8 @@
 #                          [-O N] [--no-build] [-v] ARCH...
 #
 # ARCH is aarch64, riscv64 or all. Without --full only the scripts listed in
-# test/cross/spec-subset.txt run (see docs/cross.md for why those); both
+# test/cross/spec-subset.txt run (see docs/cross.md for why those), with
+# test/spec/extra/*.wast in both cases; both
 # bounds-check strategies run unless --bounds-checks picks one. Each
 # architecture and mode prints a line `ARCH MODE: N passed, N failed` (and
 # the failures), and the last line sums them: `N passed, N failed`. The full
@@ -65,6 +66,9 @@ else
     WASTS+=("$W2N_TESTSUITE/core/$name.wast")
   done <"$(dirname "$0")/spec-subset.txt"
 fi
+# The project's own scripts (semantics the core suite does not reach, such
+# as straddling loads whose value is only partly used) always run too.
+WASTS+=("$(dirname "$0")"/../spec/extra/*.wast)
 for w in "${WASTS[@]}"; do
   if [ ! -f "$w" ]; then
     echo "cross: $w not found (set WASM_TESTSUITE)" >&2
