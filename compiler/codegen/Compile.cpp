@@ -13,6 +13,7 @@
 #include "TargetInfo.h"
 #include "codegen/Link.h"
 #include "lower/Lowering.h"
+#include "transform/AddressWidening.h"
 #include "transform/EpochChecks.h"
 #include "transform/LoadSinkPruning.h"
 
@@ -142,6 +143,12 @@ void optimize(llvm::Module &LM, TargetMachine &TM, unsigned OptLevel) {
                             : OptLevel == 1 ? OptimizationLevel::O1
                             : OptLevel == 2 ? OptimizationLevel::O2
                                             : OptimizationLevel::O3;
+  // Before the vectoriser: 64-bit address recurrences in loops where no
+  // wasm32 address wraps (transform/AddressWidening.cpp).
+  PB.registerVectorizerStartEPCallback(
+      [](FunctionPassManager &FPM, OptimizationLevel) {
+        FPM.addPass(AddressWideningPass());
+      });
   ModulePassManager MPM = Level == OptimizationLevel::O0
                               ? PB.buildO0DefaultPipeline(Level)
                               : PB.buildPerModuleDefaultPipeline(Level);

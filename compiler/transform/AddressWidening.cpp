@@ -1,0 +1,315 @@
+//===- AddressWidening.cpp - 64-bit address induction variables -----------===//
+//
+// A wasm32 address is an i32 that may wrap, so the lowering computes
+// membase + zext(addr). Inside a loop that steps a pointer (`p += 16`,
+// and `p + 8` for the second element), zext({S,+,16}) is no affine 64-bit
+// recurrence for ScalarEvolution, and zext(p + 8) is not provably
+// zext(p) + 8. So every access pays a 32-bit add and a zero-extension
+// instead of a scaled addressing mode, and the vectoriser sees gathers
+// where the C source had consecutive elements.
+//
+// For an innermost loop whose iteration count LLVM can bound (and that is
+// not bounded by fewer than 16 iterations), this pass groups the loop's
+// zext(i32 recurrence) address values by base and step ({Base + C,+,T}
+// for constants C) and versions the loop on a check made once before it:
+// over all iterations, Base + C + T*k stays within [0, 2^32) for every C
+// of the group. On that path no address wraps, so each zext(i32) equals a
+// 64-bit induction variable (Base + T*k) plus C, and the pass rewrites it
+// so. The original loop runs when the check fails (an address wraps
+// around 4 GiB inside the loop, which valid programs hardly do; the
+// project's test/spec/extra/address-wrap.wast does) and is kept scalar.
+//
+// Runs at the start of LLVM's vectoriser passes (O2/O3), so the
+// vectoriser, LSR and instruction selection see the 64-bit addresses.
+//
+//===----------------------------------------------------------------------===//
+
+#include "transform/AddressWidening.h"
+
+#include "llvm/Analysis/AssumptionCache.h"
+#include "llvm/Analysis/LoopInfo.h"
+#include "llvm/Analysis/ScalarEvolution.h"
+#include "llvm/Analysis/ScalarEvolutionExpressions.h"
+#include "llvm/IR/Dominators.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/Transforms/Utils/BasicBlockUtils.h"
+#include "llvm/Transforms/Utils/Cloning.h"
+#include "llvm/Transforms/Utils/LoopSimplify.h"
+#include "llvm/Transforms/Utils/LoopUtils.h"
+#include "llvm/Transforms/Utils/ScalarEvolutionExpander.h"
+
+using namespace llvm;
+
+namespace w2n {
+
+namespace {
+
+/// Loops larger than this are not duplicated.
+constexpr unsigned MaxLoopInstructions = 400;
+/// Loops bounded by fewer iterations are left alone.
+constexpr unsigned MinIterations = 16;
+/// Steps stay small so that T * k cannot overflow 64 bits (k <= 2^32).
+constexpr int64_t MaxStep = int64_t(1) << 20;
+
+/// The zext(i32) values of one loop that step by the same Step from the
+/// same Base, at constant distances Offset.
+struct Group {
+  const SCEV *Base = nullptr;
+  int64_t Step = 0;
+  int64_t MinOffset = INT64_MAX;
+  int64_t MaxOffset = INT64_MIN;
+  SmallVector<std::pair<ZExtInst *, int64_t>, 4> Members;
+};
+
+/// Splits an i32 start value into Base + C, C a constant read as signed.
+std::pair<const SCEV *, int64_t> splitStart(const SCEV *S,
+                                            ScalarEvolution &SE) {
+  if (const auto *C = dyn_cast<SCEVConstant>(S))
+    return {SE.getZero(S->getType()), C->getAPInt().getSExtValue()};
+  if (const auto *Add = dyn_cast<SCEVAddExpr>(S))
+    if (const auto *C = dyn_cast<SCEVConstant>(Add->getOperand(0))) {
+      SmallVector<const SCEV *, 4> Rest(Add->operands().drop_front());
+      return {SE.getAddExpr(Rest), C->getAPInt().getSExtValue()};
+    }
+  // An outer loop's recurrence absorbs the constant into its start:
+  // 8 + {X,+,T} is {X + 8,+,T}.
+  if (const auto *AR = dyn_cast<SCEVAddRecExpr>(S))
+    if (AR->isAffine()) {
+      auto [Base, C] = splitStart(AR->getStart(), SE);
+      if (C != 0)
+        return {SE.getAddRecExpr(Base, AR->getStepRecurrence(SE), AR->getLoop(),
+                                 SCEV::FlagAnyWrap),
+                C};
+    }
+  return {S, 0};
+}
+
+bool feedsAddress(const ZExtInst &Z) {
+  return llvm::any_of(Z.users(), [](const User *U) {
+    return isa<GetElementPtrInst>(U) ||
+           (isa<BinaryOperator>(U) &&
+            llvm::any_of(U->users(), [](const User *V) {
+              return isa<GetElementPtrInst>(V);
+            }));
+  });
+}
+
+class Widener {
+public:
+  Widener(Function &F, LoopInfo &LI, DominatorTree &DT, ScalarEvolution &SE,
+          AssumptionCache &AC)
+      : F(F), LI(LI), DT(DT), SE(SE), AC(AC) {}
+
+  bool run() {
+    bool Changed = false;
+    // Collected first: the pass adds loops (the fallback copies).
+    SmallVector<Loop *, 16> Innermost;
+    for (Loop *L : LI.getLoopsInPreorder())
+      if (L->isInnermost())
+        Innermost.push_back(L);
+    for (Loop *L : Innermost)
+      Changed |= widen(*L);
+    return Changed || Simplified;
+  }
+
+private:
+  SmallVector<Group, 4> collectGroups(Loop &L);
+  Value *buildCheck(ArrayRef<Group> Groups, const SCEV *MaxBTC, Instruction *At,
+                    SmallVectorImpl<Value *> &Bases);
+  bool widen(Loop &L);
+
+  Function &F;
+  LoopInfo &LI;
+  DominatorTree &DT;
+  ScalarEvolution &SE;
+  AssumptionCache &AC;
+  bool Simplified = false;
+};
+
+SmallVector<Group, 4> Widener::collectGroups(Loop &L) {
+  SmallVector<Group, 4> Groups;
+  for (BasicBlock *BB : L.blocks())
+    for (Instruction &I : *BB) {
+      auto *Z = dyn_cast<ZExtInst>(&I);
+      if (!Z || !Z->getSrcTy()->isIntegerTy(32) ||
+          !Z->getDestTy()->isIntegerTy(64) || !feedsAddress(*Z))
+        continue;
+      const auto *AR = dyn_cast<SCEVAddRecExpr>(SE.getSCEV(Z->getOperand(0)));
+      if (!AR || AR->getLoop() != &L || !AR->isAffine())
+        continue;
+      const auto *StepC = dyn_cast<SCEVConstant>(AR->getStepRecurrence(SE));
+      if (!StepC)
+        continue;
+      int64_t Step = StepC->getAPInt().getSExtValue();
+      if (Step == 0 || Step >= MaxStep || Step <= -MaxStep)
+        continue;
+      auto [Base, Offset] = splitStart(AR->getStart(), SE);
+      Group *G = nullptr;
+      for (Group &Existing : Groups)
+        if (Existing.Base == Base && Existing.Step == Step)
+          G = &Existing;
+      if (!G) {
+        Groups.emplace_back();
+        Groups.back().Base = Base;
+        Groups.back().Step = Step;
+        G = &Groups.back();
+      }
+      G->MinOffset = std::min(G->MinOffset, Offset);
+      G->MaxOffset = std::max(G->MaxOffset, Offset);
+      G->Members.push_back({Z, Offset});
+    }
+  return Groups;
+}
+
+/// True when, for every group and every iteration k <= MaxBTC, Base + C +
+/// Step * k lies in [0, 2^32) for the group's smallest and largest C (so
+/// for all of them). All in i64: Base < 2^32, |C| < 2^31, |Step| < 2^20 and
+/// k <= 2^32 keep every term far from overflow.
+Value *Widener::buildCheck(ArrayRef<Group> Groups, const SCEV *MaxBTC,
+                           Instruction *At, SmallVectorImpl<Value *> &Bases) {
+  const DataLayout &DL = F.getDataLayout();
+  SCEVExpander Exp(SE, DL, "w2n.widen");
+  IRBuilder<> B(At);
+  Type *I64 = B.getInt64Ty();
+  Value *Count = Exp.expandCodeFor(MaxBTC, MaxBTC->getType(), At);
+  Value *OK = B.getTrue();
+  if (Count->getType()->getIntegerBitWidth() > 32)
+    OK = B.CreateICmpULE(Count,
+                         ConstantInt::get(Count->getType(), uint64_t(1) << 32));
+  Count = B.CreateZExtOrTrunc(Count, I64, "w2n.count");
+  Value *Top = B.getInt64((int64_t(1) << 32) - 1);
+  for (const Group &G : Groups) {
+    Value *Base = Exp.expandCodeFor(SE.getZeroExtendExpr(G.Base, I64), I64, At);
+    Bases.push_back(Base);
+    Value *Span = B.CreateMul(Count, B.getInt64(G.Step < 0 ? -G.Step : G.Step));
+    Value *Lo = B.CreateAdd(Base, B.getInt64(G.MinOffset));
+    Value *Hi = B.CreateAdd(Base, B.getInt64(G.MaxOffset));
+    if (G.Step > 0)
+      Hi = B.CreateAdd(Hi, Span);
+    else
+      Lo = B.CreateSub(Lo, Span);
+    OK = B.CreateAnd(OK, B.CreateICmpSGE(Lo, B.getInt64(0)));
+    OK = B.CreateAnd(OK, B.CreateICmpSLE(Hi, Top), "w2n.nowrap");
+  }
+  return OK;
+}
+
+bool Widener::widen(Loop &L) {
+  // The vectoriser would put the loop into this form next anyway.
+  Simplified |=
+      simplifyLoop(&L, &DT, &LI, &SE, &AC, nullptr, /*PreserveLCSSA=*/false);
+  if (!L.isLoopSimplifyForm() || !L.hasDedicatedExits() || !L.isSafeToClone())
+    return false;
+  unsigned Size = 0;
+  for (BasicBlock *BB : L.blocks())
+    Size += BB->size();
+  if (Size > MaxLoopInstructions)
+    return false;
+  // A loop of a few iterations gains little and is unrolled whole.
+  if (const auto *Max =
+          dyn_cast<SCEVConstant>(SE.getConstantMaxBackedgeTakenCount(&L));
+      Max && Max->getAPInt().ult(MinIterations))
+    return false;
+  const SCEV *MaxBTC = SE.getSymbolicMaxBackedgeTakenCount(&L);
+  if (isa<SCEVCouldNotCompute>(MaxBTC) ||
+      MaxBTC->getType()->getIntegerBitWidth() > 64)
+    return false;
+  SmallVector<Group, 4> Groups = collectGroups(L);
+  if (Groups.empty())
+    return false;
+  BasicBlock *CheckBB = L.getLoopPreheader();
+  Instruction *At = CheckBB->getTerminator();
+  SCEVExpander Probe(SE, F.getDataLayout(), "w2n.probe");
+  if (!Probe.isSafeToExpandAt(MaxBTC, At))
+    return false;
+  for (const Group &G : Groups)
+    if (!Probe.isSafeToExpandAt(G.Base, At))
+      return false;
+
+  // Values leaving the loop go through phis in the exit blocks, which get
+  // an entry for the copy below.
+  formLCSSA(L, DT, &LI, &SE);
+  BasicBlock *Header = L.getHeader();
+  BasicBlock *Latch = L.getLoopLatch();
+  SmallVector<BasicBlock *, 4> Exits;
+  L.getUniqueExitBlocks(Exits);
+
+  // CheckBB -> (FastPH -> L | SlowPH -> copy of L) -> exits.
+  BasicBlock *FastPH = SplitBlock(CheckBB, CheckBB->getTerminator(), &DT, &LI,
+                                  nullptr, Header->getName() + ".w2n.ph");
+  ValueToValueMapTy VMap;
+  SmallVector<BasicBlock *, 8> SlowBlocks;
+  Loop *Slow = cloneLoopWithPreheader(FastPH, CheckBB, &L, VMap, ".w2n.wrap",
+                                      &LI, &DT, SlowBlocks);
+  remapInstructionsInBlocks(SlowBlocks, VMap);
+  for (BasicBlock *Exit : Exits) {
+    for (PHINode &Phi : Exit->phis()) {
+      unsigned N = Phi.getNumIncomingValues();
+      for (unsigned I = 0; I < N; ++I) {
+        BasicBlock *In = Phi.getIncomingBlock(I);
+        if (!L.contains(In))
+          continue;
+        Value *V = Phi.getIncomingValue(I);
+        auto It = VMap.find(V);
+        Phi.addIncoming(It != VMap.end() ? static_cast<Value *>(It->second) : V,
+                        cast<BasicBlock>(VMap[In]));
+      }
+    }
+    DT.changeImmediateDominator(Exit, CheckBB);
+  }
+  // The copy only runs when an address would wrap: keep it small.
+  addStringMetadataToLoop(Slow, "llvm.loop.vectorize.width", 1);
+  addStringMetadataToLoop(Slow, "llvm.loop.interleave.count", 1);
+  addStringMetadataToLoop(Slow, "llvm.loop.unroll.disable");
+
+  SmallVector<Value *, 4> Bases;
+  Instruction *OldBr = CheckBB->getTerminator();
+  Value *OK = buildCheck(Groups, MaxBTC, OldBr, Bases);
+  IRBuilder<> B(OldBr);
+  B.CreateCondBr(OK, FastPH, cast<BasicBlock>(VMap[FastPH]));
+  OldBr->eraseFromParent();
+
+  // In L, every member becomes the group's 64-bit induction variable plus
+  // its offset.
+  for (size_t GI = 0; GI < Groups.size(); ++GI) {
+    const Group &G = Groups[GI];
+    PHINode *IV = PHINode::Create(B.getInt64Ty(), 2, "w2n.addr");
+    IV->insertBefore(Header->begin());
+    IV->addIncoming(Bases[GI], FastPH);
+    IRBuilder<> LB(Latch->getTerminator());
+    Value *Next = LB.CreateAdd(IV, LB.getInt64(G.Step), "w2n.addr.next",
+                               /*HasNUW=*/G.Step > 0, /*HasNSW=*/true);
+    IV->addIncoming(Next, Latch);
+    for (auto [Z, Offset] : G.Members) {
+      IRBuilder<> ZB(Z);
+      Value *V = Offset == 0 ? static_cast<Value *>(IV)
+                             : ZB.CreateAdd(IV, ZB.getInt64(Offset),
+                                            Z->getName() + ".w2n",
+                                            /*HasNUW=*/Offset > 0,
+                                            /*HasNSW=*/true);
+      Z->replaceAllUsesWith(V);
+      Z->eraseFromParent();
+    }
+  }
+  SE.forgetLoop(&L);
+  return true;
+}
+
+} // namespace
+
+PreservedAnalyses AddressWideningPass::run(Function &F,
+                                           FunctionAnalysisManager &FAM) {
+  auto &LI = FAM.getResult<LoopAnalysis>(F);
+  auto &DT = FAM.getResult<DominatorTreeAnalysis>(F);
+  auto &SE = FAM.getResult<ScalarEvolutionAnalysis>(F);
+  auto &AC = FAM.getResult<AssumptionAnalysis>(F);
+  if (!Widener(F, LI, DT, SE, AC).run())
+    return PreservedAnalyses::all();
+  PreservedAnalyses PA;
+  PA.preserve<LoopAnalysis>();
+  PA.preserve<DominatorTreeAnalysis>();
+  return PA;
+}
+
+} // namespace w2n

@@ -1,0 +1,41 @@
+;; A loop stepping two i32 pointers by 16 with a second element at p + 8
+;; (clang's wasm32 output for `y[j] += a * x[j]` unrolled by two). Before
+;; the vectoriser, the loop is versioned on "no address wraps" (one check
+;; before the loop). On that path the addresses are 64-bit induction
+;; variables and p + 8 is p64 + 8: no i32 add and zero-extension per access,
+;; and x86 can use scaled addressing modes. The copy taken when an address
+;; would wrap keeps the i32 arithmetic (and is not vectorised or unrolled).
+;; RUN: %wat2wasm --debug-names %s -o %t.wasm
+;; RUN: wasm2native compile -O2 --emit=llvm %t.wasm -o - | FileCheck %s
+
+;; CHECK-LABEL: define {{.*}} @"wasm:axpy2"(
+;; CHECK: %w2n.nowrap{{[0-9]*}} = icmp ult i64 {{.*}}, 4294967296
+;; CHECK: br i1 %w2n.nowrap{{[0-9]*}}, label %loop.w2n.ph, label %loop.w2n.wrap
+;; CHECK: loop.w2n.wrap:
+;; CHECK: zext i32 %p1.0.w2n.wrap to i64
+;; CHECK: !llvm.loop [[SLOW:![0-9]+]]
+;; CHECK: {{^}}loop:
+;; CHECK-NEXT: %w2n.addr{{[0-9]*}} = phi i64
+;; CHECK-NEXT: %w2n.addr{{[0-9]*}} = phi i64
+;; CHECK-NOT: zext i32
+;; CHECK: %w2n.addr.next = add nuw nsw i64 %w2n.addr, 16
+;; CHECK: [[SLOW]] = distinct !{[[SLOW]], {{.*}}}
+
+(module
+  (memory 1)
+  (func $axpy2 (export "axpy2") (param $y i32) (param $x i32) (param $a f64)
+                                (param $n i32)
+    (local $j i32)
+    (loop $l
+      (f64.store (local.get $y)
+        (f64.add (f64.mul (local.get $a) (f64.load (local.get $x)))
+                 (f64.load (local.get $y))))
+      (f64.store (i32.add (local.get $y) (i32.const 8))
+        (f64.add (f64.mul (local.get $a)
+                          (f64.load (i32.add (local.get $x) (i32.const 8))))
+                 (f64.load (i32.add (local.get $y) (i32.const 8)))))
+      (local.set $x (i32.add (local.get $x) (i32.const 16)))
+      (local.set $y (i32.add (local.get $y) (i32.const 16)))
+      (local.set $j (i32.add (local.get $j) (i32.const 2)))
+      (br_if $l (i32.ne (local.get $j)
+                        (i32.and (local.get $n) (i32.const -2)))))))
