@@ -10,14 +10,24 @@
 //
 // For an innermost loop whose iteration count LLVM can bound (and that is
 // not bounded by fewer than 16 iterations), this pass groups the loop's
-// zext(i32 recurrence) address values by base and step ({Base + C,+,T}
-// for constants C) and versions the loop on a check made once before it:
-// over all iterations, Base + C + T*k stays within [0, 2^32) for every C
-// of the group. On that path no address wraps, so each zext(i32) equals a
-// 64-bit induction variable (Base + T*k) plus C, and the pass rewrites it
-// so. The original loop runs when the check fails (an address wraps
-// around 4 GiB inside the loop, which valid programs hardly do; the
-// project's test/spec/extra/address-wrap.wast does) and is kept scalar.
+// forward-stepping zext(i32 recurrence) address values by base and step
+// ({Base + C,+,T} for constants C, T > 0) and versions the loop on a
+// check made once before it: over all iterations, Base + C + T*k stays
+// within [0, 2^32) for every C of the group. On that path no address
+// wraps, so each zext(i32) equals a 64-bit induction variable
+// (Base + T*k) plus C, and the pass rewrites it so. The original loop
+// runs when the check fails (an address wraps around 4 GiB inside the
+// loop, which valid programs hardly do; test/spec/extra/address-wrap.wast
+// does) and is kept scalar.
+//
+// With two or more groups of which one stores, the widened loop is
+// versioned once more, on the groups' byte ranges over the whole loop not
+// overlapping; on that path each group's loads and stores get their own
+// alias scope (!alias.scope/!noalias), so the vectoriser needs no run-time
+// alias checks. Its own checks would compare the pointers of one group
+// with each other (p and p + 8 of an interleaved pair) and always fail.
+// When the ranges do overlap, a copy of the widened loop without scopes
+// runs.
 //
 // Runs at the start of LLVM's vectoriser passes (O2/O3), so the
 // vectoriser, LSR and instruction selection see the 64-bit addresses.
@@ -33,6 +43,7 @@
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Instructions.h"
+#include "llvm/IR/MDBuilder.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
 #include "llvm/Transforms/Utils/Cloning.h"
 #include "llvm/Transforms/Utils/LoopSimplify.h"
@@ -60,7 +71,70 @@ struct Group {
   int64_t MinOffset = INT64_MAX;
   int64_t MaxOffset = INT64_MIN;
   SmallVector<std::pair<ZExtInst *, int64_t>, 4> Members;
+  /// Loads and stores whose address is membase + a member + a constant,
+  /// and the byte range they touch relative to the induction variable.
+  SmallVector<Instruction *, 8> Accesses;
+  int64_t AccessBegin = INT64_MAX;
+  int64_t AccessEnd = INT64_MIN;
+  bool Stores = false;
 };
+
+/// Records in G the loads and stores reached from V (an address offset
+/// from the group's induction variable by Offset) through constant adds
+/// and byte GEPs.
+void collectAccesses(Value *V, int64_t Offset, Group &G, const DataLayout &DL,
+                     unsigned Depth = 0) {
+  if (Depth > 4)
+    return;
+  for (User *U : V->users()) {
+    if (auto *Add = dyn_cast<BinaryOperator>(U)) {
+      if (Add->getOpcode() != Instruction::Add)
+        continue;
+      Value *Other = Add->getOperand(Add->getOperand(0) == V ? 1 : 0);
+      if (auto *C = dyn_cast<ConstantInt>(Other);
+          C && C->getValue().isSignedIntN(33))
+        collectAccesses(Add, Offset + C->getSExtValue(), G, DL, Depth + 1);
+      continue;
+    }
+    if (auto *GEP = dyn_cast<GetElementPtrInst>(U)) {
+      if (GEP->getPointerOperand() == V ||
+          !GEP->getSourceElementType()->isIntegerTy(8) ||
+          GEP->getNumIndices() != 1)
+        continue;
+      // membase + V; further constant GEPs add to the offset.
+      SmallVector<std::pair<Value *, int64_t>, 4> Work{{GEP, Offset}};
+      while (!Work.empty()) {
+        auto [Ptr, Off] = Work.pop_back_val();
+        for (User *PU : Ptr->users()) {
+          Type *Ty = nullptr;
+          if (auto *Load = dyn_cast<LoadInst>(PU);
+              Load && Load->getPointerOperand() == Ptr && Load->isSimple())
+            Ty = Load->getType();
+          if (auto *Store = dyn_cast<StoreInst>(PU);
+              Store && Store->getPointerOperand() == Ptr && Store->isSimple()) {
+            Ty = Store->getValueOperand()->getType();
+            G.Stores = true;
+          }
+          if (Ty) {
+            G.Accesses.push_back(cast<Instruction>(PU));
+            G.AccessBegin = std::min(G.AccessBegin, Off);
+            G.AccessEnd = std::max(
+                G.AccessEnd,
+                Off + int64_t(DL.getTypeStoreSize(Ty).getFixedValue()));
+            continue;
+          }
+          auto *Next = dyn_cast<GetElementPtrInst>(PU);
+          if (Next && Next->getPointerOperand() == Ptr &&
+              Next->getSourceElementType()->isIntegerTy(8) &&
+              Next->getNumIndices() == 1)
+            if (auto *C = dyn_cast<ConstantInt>(Next->getOperand(1));
+                C && C->getValue().isSignedIntN(33))
+              Work.push_back({Next, Off + C->getSExtValue()});
+        }
+      }
+    }
+  }
+}
 
 /// Splits an i32 start value into Base + C, C a constant read as signed.
 std::pair<const SCEV *, int64_t> splitStart(const SCEV *S,
@@ -95,6 +169,46 @@ bool feedsAddress(const ZExtInst &Z) {
   });
 }
 
+/// Whether the groups' accesses get alias scopes: only then are they
+/// checked for overlap before the loop.
+bool separateGroups(ArrayRef<Group> Groups) {
+  constexpr size_t MaxGroups = 8;
+  if (Groups.size() < 2 || Groups.size() > MaxGroups)
+    return false;
+  bool AnyStore = false;
+  for (const Group &G : Groups) {
+    if (G.Accesses.empty())
+      return false;
+    AnyStore |= G.Stores;
+  }
+  return AnyStore;
+}
+
+/// True when no group that stores touches a byte another group touches,
+/// over the whole loop (Count = the bound on its iteration count).
+Value *buildDisjointCheck(ArrayRef<Group> Groups, ArrayRef<Value *> Bases,
+                          Value *Count, IRBuilder<> &B) {
+  SmallVector<std::pair<Value *, Value *>, 4> Ranges;
+  for (size_t I = 0; I < Groups.size(); ++I) {
+    const Group &G = Groups[I];
+    Value *Lo = B.CreateAdd(Bases[I], B.getInt64(G.AccessBegin));
+    Value *Hi = B.CreateAdd(Bases[I], B.getInt64(G.AccessEnd));
+    Hi = B.CreateAdd(Hi, B.CreateMul(Count, B.getInt64(G.Step)));
+    Ranges.push_back({Lo, Hi});
+  }
+  Value *OK = B.getTrue();
+  for (size_t I = 0; I < Groups.size(); ++I)
+    for (size_t J = I + 1; J < Groups.size(); ++J) {
+      if (!Groups[I].Stores && !Groups[J].Stores)
+        continue;
+      Value *Apart =
+          B.CreateOr(B.CreateICmpSLE(Ranges[I].second, Ranges[J].first),
+                     B.CreateICmpSLE(Ranges[J].second, Ranges[I].first));
+      OK = B.CreateAnd(OK, Apart, "w2n.disjoint");
+    }
+  return OK;
+}
+
 class Widener {
 public:
   Widener(Function &F, LoopInfo &LI, DominatorTree &DT, ScalarEvolution &SE,
@@ -116,7 +230,9 @@ public:
 private:
   SmallVector<Group, 4> collectGroups(Loop &L);
   Value *buildCheck(ArrayRef<Group> Groups, const SCEV *MaxBTC, Instruction *At,
-                    SmallVectorImpl<Value *> &Bases);
+                    SmallVectorImpl<Value *> &Bases, Value *&Count);
+  Loop *versionLoop(Loop &L, const Twine &Suffix,
+                    function_ref<Value *(IRBuilder<> &)> BuildCondition);
   bool widen(Loop &L);
 
   Function &F;
@@ -142,7 +258,10 @@ SmallVector<Group, 4> Widener::collectGroups(Loop &L) {
       if (!StepC)
         continue;
       int64_t Step = StepC->getAPInt().getSExtValue();
-      if (Step == 0 || Step >= MaxStep || Step <= -MaxStep)
+      // Forward only: the backward loops of real programs are mostly short
+      // (fannkuch's flips of a few elements), where the check before the
+      // loop costs more than it saves (+10% there when they were included).
+      if (Step <= 0 || Step >= MaxStep)
         continue;
       auto [Base, Offset] = splitStart(AR->getStart(), SE);
       Group *G = nullptr;
@@ -159,20 +278,24 @@ SmallVector<Group, 4> Widener::collectGroups(Loop &L) {
       G->MaxOffset = std::max(G->MaxOffset, Offset);
       G->Members.push_back({Z, Offset});
     }
+  for (Group &G : Groups)
+    for (auto [Z, Offset] : G.Members)
+      collectAccesses(Z, Offset, G, F.getDataLayout());
   return Groups;
 }
 
 /// True when, for every group and every iteration k <= MaxBTC, Base + C +
 /// Step * k lies in [0, 2^32) for the group's smallest and largest C (so
-/// for all of them). All in i64: Base < 2^32, |C| < 2^31, |Step| < 2^20 and
-/// k <= 2^32 keep every term far from overflow.
+/// for all of them; Step > 0). All in i64: Base < 2^32, |C| < 2^31,
+/// Step < 2^20 and k <= 2^32 keep every term far from overflow.
 Value *Widener::buildCheck(ArrayRef<Group> Groups, const SCEV *MaxBTC,
-                           Instruction *At, SmallVectorImpl<Value *> &Bases) {
+                           Instruction *At, SmallVectorImpl<Value *> &Bases,
+                           Value *&Count) {
   const DataLayout &DL = F.getDataLayout();
   SCEVExpander Exp(SE, DL, "w2n.widen");
   IRBuilder<> B(At);
   Type *I64 = B.getInt64Ty();
-  Value *Count = Exp.expandCodeFor(MaxBTC, MaxBTC->getType(), At);
+  Count = Exp.expandCodeFor(MaxBTC, MaxBTC->getType(), At);
   Value *OK = B.getTrue();
   if (Count->getType()->getIntegerBitWidth() > 32)
     OK = B.CreateICmpULE(Count,
@@ -182,17 +305,56 @@ Value *Widener::buildCheck(ArrayRef<Group> Groups, const SCEV *MaxBTC,
   for (const Group &G : Groups) {
     Value *Base = Exp.expandCodeFor(SE.getZeroExtendExpr(G.Base, I64), I64, At);
     Bases.push_back(Base);
-    Value *Span = B.CreateMul(Count, B.getInt64(G.Step < 0 ? -G.Step : G.Step));
     Value *Lo = B.CreateAdd(Base, B.getInt64(G.MinOffset));
     Value *Hi = B.CreateAdd(Base, B.getInt64(G.MaxOffset));
-    if (G.Step > 0)
-      Hi = B.CreateAdd(Hi, Span);
-    else
-      Lo = B.CreateSub(Lo, Span);
+    Hi = B.CreateAdd(Hi, B.CreateMul(Count, B.getInt64(G.Step)));
     OK = B.CreateAnd(OK, B.CreateICmpSGE(Lo, B.getInt64(0)));
     OK = B.CreateAnd(OK, B.CreateICmpSLE(Hi, Top), "w2n.nowrap");
   }
   return OK;
+}
+
+/// Splits L's preheader P into P -> P' -> L, copies L (with a copy of P')
+/// and ends P with a branch on BuildCondition, built at the end of P: true
+/// runs L, false the copy. Returns the copy.
+Loop *
+Widener::versionLoop(Loop &L, const Twine &Suffix,
+                     function_ref<Value *(IRBuilder<> &)> BuildCondition) {
+  BasicBlock *CheckBB = L.getLoopPreheader();
+  SmallVector<BasicBlock *, 4> Exits;
+  L.getUniqueExitBlocks(Exits);
+  BasicBlock *PH = SplitBlock(CheckBB, CheckBB->getTerminator(), &DT, &LI,
+                              nullptr, L.getHeader()->getName() + ".w2n.ph");
+  ValueToValueMapTy VMap;
+  SmallVector<BasicBlock *, 8> CopyBlocks;
+  Loop *Copy = cloneLoopWithPreheader(PH, CheckBB, &L, VMap, Suffix, &LI, &DT,
+                                      CopyBlocks);
+  remapInstructionsInBlocks(CopyBlocks, VMap);
+  for (BasicBlock *Exit : Exits) {
+    for (PHINode &Phi : Exit->phis()) {
+      unsigned N = Phi.getNumIncomingValues();
+      for (unsigned I = 0; I < N; ++I) {
+        BasicBlock *In = Phi.getIncomingBlock(I);
+        if (!L.contains(In))
+          continue;
+        Value *V = Phi.getIncomingValue(I);
+        auto It = VMap.find(V);
+        Phi.addIncoming(It != VMap.end() ? static_cast<Value *>(It->second) : V,
+                        cast<BasicBlock>(VMap[In]));
+      }
+    }
+    // Reached now from both loops: dominated by the check, or by whatever
+    // dominated it and an earlier copy.
+    DT.changeImmediateDominator(
+        Exit, DT.findNearestCommonDominator(
+                  DT.getNode(Exit)->getIDom()->getBlock(), CheckBB));
+  }
+  Instruction *OldBr = CheckBB->getTerminator();
+  IRBuilder<> B(OldBr);
+  Value *Cond = BuildCondition(B);
+  B.CreateCondBr(Cond, PH, cast<BasicBlock>(VMap[PH]));
+  OldBr->eraseFromParent();
+  return Copy;
 }
 
 bool Widener::widen(Loop &L) {
@@ -228,47 +390,21 @@ bool Widener::widen(Loop &L) {
       return false;
 
   // Values leaving the loop go through phis in the exit blocks, which get
-  // an entry for the copy below.
+  // entries for the copies below.
   formLCSSA(L, DT, &LI, &SE);
   BasicBlock *Header = L.getHeader();
   BasicBlock *Latch = L.getLoopLatch();
-  SmallVector<BasicBlock *, 4> Exits;
-  L.getUniqueExitBlocks(Exits);
-
-  // CheckBB -> (FastPH -> L | SlowPH -> copy of L) -> exits.
-  BasicBlock *FastPH = SplitBlock(CheckBB, CheckBB->getTerminator(), &DT, &LI,
-                                  nullptr, Header->getName() + ".w2n.ph");
-  ValueToValueMapTy VMap;
-  SmallVector<BasicBlock *, 8> SlowBlocks;
-  Loop *Slow = cloneLoopWithPreheader(FastPH, CheckBB, &L, VMap, ".w2n.wrap",
-                                      &LI, &DT, SlowBlocks);
-  remapInstructionsInBlocks(SlowBlocks, VMap);
-  for (BasicBlock *Exit : Exits) {
-    for (PHINode &Phi : Exit->phis()) {
-      unsigned N = Phi.getNumIncomingValues();
-      for (unsigned I = 0; I < N; ++I) {
-        BasicBlock *In = Phi.getIncomingBlock(I);
-        if (!L.contains(In))
-          continue;
-        Value *V = Phi.getIncomingValue(I);
-        auto It = VMap.find(V);
-        Phi.addIncoming(It != VMap.end() ? static_cast<Value *>(It->second) : V,
-                        cast<BasicBlock>(VMap[In]));
-      }
-    }
-    DT.changeImmediateDominator(Exit, CheckBB);
-  }
+  SmallVector<Value *, 4> Bases;
+  Value *Count = nullptr;
+  Loop *Slow = versionLoop(L, ".w2n.wrap", [&](IRBuilder<> &B) {
+    return buildCheck(Groups, MaxBTC, &*B.GetInsertPoint(), Bases, Count);
+  });
   // The copy only runs when an address would wrap: keep it small.
   addStringMetadataToLoop(Slow, "llvm.loop.vectorize.width", 1);
   addStringMetadataToLoop(Slow, "llvm.loop.interleave.count", 1);
   addStringMetadataToLoop(Slow, "llvm.loop.unroll.disable");
-
-  SmallVector<Value *, 4> Bases;
-  Instruction *OldBr = CheckBB->getTerminator();
-  Value *OK = buildCheck(Groups, MaxBTC, OldBr, Bases);
-  IRBuilder<> B(OldBr);
-  B.CreateCondBr(OK, FastPH, cast<BasicBlock>(VMap[FastPH]));
-  OldBr->eraseFromParent();
+  BasicBlock *FastPH = L.getLoopPreheader();
+  IRBuilder<> B(FastPH->getTerminator());
 
   // In L, every member becomes the group's 64-bit induction variable plus
   // its offset.
@@ -279,7 +415,7 @@ bool Widener::widen(Loop &L) {
     IV->addIncoming(Bases[GI], FastPH);
     IRBuilder<> LB(Latch->getTerminator());
     Value *Next = LB.CreateAdd(IV, LB.getInt64(G.Step), "w2n.addr.next",
-                               /*HasNUW=*/G.Step > 0, /*HasNSW=*/true);
+                               /*HasNUW=*/true, /*HasNSW=*/true);
     IV->addIncoming(Next, Latch);
     for (auto [Z, Offset] : G.Members) {
       IRBuilder<> ZB(Z);
@@ -290,6 +426,41 @@ bool Widener::widen(Loop &L) {
                                             /*HasNSW=*/true);
       Z->replaceAllUsesWith(V);
       Z->eraseFromParent();
+    }
+  }
+  // On this path the groups' accesses were checked not to overlap: say so
+  // to alias analysis, one scope per group, so that the vectoriser needs
+  // no run-time alias checks between them (its own would compare, for
+  // example, p and p + 8 of one interleaved group and always fail).
+  if (separateGroups(Groups)) {
+    // When they do overlap (two pointers into one array, say), a copy of
+    // the widened loop without the scopes runs.
+    Loop *Overlapping = versionLoop(L, ".w2n.alias", [&](IRBuilder<> &CB) {
+      return buildDisjointCheck(Groups, Bases, Count, CB);
+    });
+    // Overlapping groups leave little to vectorise; keep that copy scalar.
+    addStringMetadataToLoop(Overlapping, "llvm.loop.vectorize.width", 1);
+    addStringMetadataToLoop(Overlapping, "llvm.loop.interleave.count", 1);
+    MDBuilder MDB(F.getContext());
+    MDNode *Domain = MDB.createAnonymousAliasScopeDomain("w2n.widen");
+    SmallVector<Metadata *, 8> Scopes;
+    for (size_t GI = 0; GI < Groups.size(); ++GI)
+      Scopes.push_back(MDB.createAnonymousAliasScope(Domain));
+    for (size_t GI = 0; GI < Groups.size(); ++GI) {
+      SmallVector<Metadata *, 8> Others;
+      for (size_t GJ = 0; GJ < Groups.size(); ++GJ)
+        if (GJ != GI)
+          Others.push_back(Scopes[GJ]);
+      MDNode *Scope = MDNode::get(F.getContext(), Scopes[GI]);
+      MDNode *NoAlias = MDNode::get(F.getContext(), Others);
+      for (Instruction *I : Groups[GI].Accesses) {
+        I->setMetadata(LLVMContext::MD_alias_scope,
+                       MDNode::concatenate(
+                           I->getMetadata(LLVMContext::MD_alias_scope), Scope));
+        I->setMetadata(LLVMContext::MD_noalias,
+                       MDNode::concatenate(
+                           I->getMetadata(LLVMContext::MD_noalias), NoAlias));
+      }
     }
   }
   SE.forgetLoop(&L);

@@ -2,9 +2,13 @@
 ;; (clang's wasm32 output for `y[j] += a * x[j]` unrolled by two). Before
 ;; the vectoriser, the loop is versioned on "no address wraps" (one check
 ;; before the loop). On that path the addresses are 64-bit induction
-;; variables and p + 8 is p64 + 8: no i32 add and zero-extension per access,
-;; and x86 can use scaled addressing modes. The copy taken when an address
-;; would wrap keeps the i32 arithmetic (and is not vectorised or unrolled).
+;; variables and p + 8 is p64 + 8: no i32 add and zero-extension per access.
+;; A second check before the loop compares the byte ranges of x and y; when
+;; they are apart, the loop's accesses carry one alias scope per pointer,
+;; and the vectoriser needs no run-time checks of its own: the loop becomes
+;; <4 x double> loads and stores straight from its preheader. The copy run
+;; when an address would wrap keeps the i32 arithmetic; the one run when x
+;; and y overlap is widened but has no scopes; neither is vectorised.
 ;; RUN: %wat2wasm --debug-names %s -o %t.wasm
 ;; RUN: wasm2native compile -O2 --emit=llvm %t.wasm -o - | FileCheck %s
 
@@ -13,13 +17,25 @@
 ;; CHECK: br i1 %w2n.nowrap{{[0-9]*}}, label %loop.w2n.ph, label %loop.w2n.wrap
 ;; CHECK: loop.w2n.wrap:
 ;; CHECK: zext i32 %p1.0.w2n.wrap to i64
-;; CHECK: !llvm.loop [[SLOW:![0-9]+]]
-;; CHECK: {{^}}loop:
-;; CHECK-NEXT: %w2n.addr{{[0-9]*}} = phi i64
-;; CHECK-NEXT: %w2n.addr{{[0-9]*}} = phi i64
+;; CHECK: !llvm.loop [[WRAP:![0-9]+]]
+;; CHECK: loop.w2n.ph:
+;; CHECK: icmp ule i64
+;; CHECK: icmp ule i64
+;; CHECK: br i1 {{%[0-9]+}}, label %[[FAST:loop.w2n.ph[0-9]+]], label %loop.w2n.alias.preheader
+;; CHECK: loop.w2n.alias:
 ;; CHECK-NOT: zext i32
-;; CHECK: %w2n.addr.next = add nuw nsw i64 %w2n.addr, 16
-;; CHECK: [[SLOW]] = distinct !{[[SLOW]], {{.*}}}
+;; CHECK: !llvm.loop [[ALIAS:![0-9]+]]
+;; CHECK: [[FAST]]:
+;; CHECK-NOT: memcheck
+;; CHECK: vector.body:
+;; CHECK-NOT: zext i32
+;; CHECK: load <4 x double>, {{.*}}!alias.scope [[X:![0-9]+]], !noalias [[Y:![0-9]+]]
+;; CHECK: load <4 x double>, {{.*}}!alias.scope [[Y]], !noalias [[X]]
+;; CHECK: store <4 x double>
+;; CHECK: loop:
+;; CHECK-NEXT: %w2n.addr{{[0-9]*}} = phi i64
+;; CHECK: [[WRAP]] = distinct !{[[WRAP]], {{.*}}}
+;; CHECK: [[ALIAS]] = distinct !{[[ALIAS]], {{.*}}}
 
 (module
   (memory 1)

@@ -107,3 +107,35 @@
 (assert_return (invoke "sum_up" (i32.const 64) (i32.const 0) (i32.const 32)) (i32.const 528))
 (assert_return (invoke "copy" (i32.const -100) (i32.const -200) (i32.const 200) (i32.const 232)))
 (assert_return (invoke "sum_up" (i32.const 100) (i32.const 0) (i32.const 32)) (i32.const 528))
+
+;; Two address groups (dst + i, src + i) that overlap: the loop must not
+;; run with alias scopes that say they do not. A forward byte copy to
+;; src + 1 repeats the first byte.
+(module
+  (memory 1)
+  (data (i32.const 0) "\01\02\03\04\05\06\07\08\09\0a\0b\0c\0d\0e\0f\10\11\12\13\14\15\16\17\18\19\1a\1b\1c\1d\1e\1f\20")
+  (func (export "copy") (param $dst i32) (param $src i32) (param $n i32)
+    (local $i i32)
+    (block $done
+      (loop $l
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (i32.store8 (i32.add (local.get $dst) (local.get $i))
+          (i32.load8_u (i32.add (local.get $src) (local.get $i))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $l))))
+  (func (export "sum") (param $p i32) (param $n i32) (result i32)
+    (local $s i32)
+    (block $done
+      (loop $l
+        (br_if $done (i32.eqz (local.get $n)))
+        (local.set $s (i32.add (local.get $s) (i32.load8_u (local.get $p))))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+        (br $l)))
+    (local.get $s)))
+;; Apart: 32 bytes to 1000, then their sum.
+(assert_return (invoke "copy" (i32.const 1000) (i32.const 0) (i32.const 32)))
+(assert_return (invoke "sum" (i32.const 1000) (i32.const 32)) (i32.const 528))
+;; Overlapping: 0..31 copied forward onto 1..32: every byte becomes 1.
+(assert_return (invoke "copy" (i32.const 1) (i32.const 0) (i32.const 32)))
+(assert_return (invoke "sum" (i32.const 0) (i32.const 33)) (i32.const 33))
