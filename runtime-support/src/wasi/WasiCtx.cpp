@@ -515,9 +515,11 @@ uint32_t pollOneoff(WasiCtx::Impl &C, GuestMemory M, const w2n_val *A) {
     M.load(At, S.Userdata);
     M.load(At + 8, S.Tag);
     if (S.Tag == EventClock) {
-      uint32_t Id;
-      uint64_t Timeout;
-      uint16_t Flags;
+      // Zero-initialised only to quiet GCC: M.load fills each (the range
+      // was checked above).
+      uint32_t Id = 0;
+      uint64_t Timeout = 0;
+      uint16_t Flags = 0;
       M.load(At + 16, Id);
       M.load(At + 24, Timeout);
       M.load(At + 40, Flags);
@@ -542,7 +544,7 @@ uint32_t pollOneoff(WasiCtx::Impl &C, GuestMemory M, const w2n_val *A) {
     }
     if (S.Tag != EventFdRead && S.Tag != EventFdWrite)
       return err::INVAL;
-    uint32_t Fd;
+    uint32_t Fd = 0; // filled by M.load; initialised to quiet GCC
     M.load(At + 16, Fd);
     FdEntry *E;
     if ((S.Error = C.get(Fd, rights::PollFdReadwrite, E))) {

@@ -43,7 +43,9 @@ namespace {
 /// Belt and braces for read-only preopens: the rights checks come first
 /// and already refuse, but no mutating call may ever reach the host below
 /// a read-only preopen.
-uint32_t checkWritable(const FdEntry *E) { return E->ReadOnly ? err::PERM : 0; }
+uint32_t checkWritable(const FdEntry *E) {
+  return E->ReadOnly ? uint32_t(err::PERM) : 0;
+}
 
 /// The guest path argument at (Ptr, Len).
 uint32_t guestPath(GuestMemory M, uint32_t Ptr, uint32_t Len,
