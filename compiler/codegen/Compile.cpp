@@ -128,7 +128,8 @@ std::unique_ptr<TargetMachine> createTargetMachine(const ResolvedTarget &R) {
       R.Triple, R.CPU, R.Features, TO, Reloc::PIC_, std::nullopt, R.OptLevel));
 }
 
-void optimize(llvm::Module &LM, TargetMachine &TM, unsigned OptLevel) {
+void optimize(llvm::Module &LM, TargetMachine &TM, unsigned OptLevel,
+              bool GuardPages) {
   LoopAnalysisManager LAM;
   FunctionAnalysisManager FAM;
   CGSCCAnalysisManager CGAM;
@@ -146,8 +147,8 @@ void optimize(llvm::Module &LM, TargetMachine &TM, unsigned OptLevel) {
   // Before the vectoriser: 64-bit address recurrences in loops where no
   // wasm32 address wraps (transform/AddressWidening.cpp).
   PB.registerVectorizerStartEPCallback(
-      [](FunctionPassManager &FPM, OptimizationLevel) {
-        FPM.addPass(AddressWideningPass());
+      [GuardPages](FunctionPassManager &FPM, OptimizationLevel) {
+        FPM.addPass(AddressWideningPass(GuardPages));
       });
   ModulePassManager MPM = Level == OptimizationLevel::O0
                               ? PB.buildO0DefaultPipeline(Level)
@@ -186,7 +187,7 @@ Error compileChunk(const Module &M, const ModuleSymbols &Syms,
       lowerChunk(M, Syms, LO, Ctx, Begin, End, WithMetadata);
   if (!LM)
     return LM.takeError();
-  optimize(**LM, *TM, Opts.OptLevel);
+  optimize(**LM, *TM, Opts.OptLevel, /*GuardPages=*/!R.ExplicitBounds);
 
   raw_svector_ostream OS(Out);
   if (Opts.Emit == EmitKind::LLVMIR) {

@@ -29,6 +29,19 @@
 // When the ranges do overlap, a copy of the widened loop without scopes
 // runs.
 //
+// A loop that stores runs widened, in guard mode, only when a check before
+// it also shows every access inside the memory: nothing checks accesses
+// one by one there, and a vector store reaching past the end of memory
+// faults as a whole, losing the elements the wasm program stores before
+// it traps (test/spec/extra/loop-bounds.wast). Writes the pass cannot
+// bound leave the widened loop unvectorised instead.
+//
+// In explicit mode, the bounds checks of the widened loop compare an
+// increasing recurrence with a limit that does not change in the loop; one
+// more version, on the last value of each being within its limit, runs
+// the loop without them (and so vectorisable); its copy keeps them and
+// traps at the exact access.
+//
 // Runs at the start of LLVM's vectoriser passes (O2/O3), so the
 // vectoriser, LSR and instruction selection see the 64-bit addresses.
 //
@@ -36,6 +49,11 @@
 
 #include "transform/AddressWidening.h"
 
+#include "wasm2native/abi.h"
+
+#include <cstddef>
+
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Analysis/AssumptionCache.h"
 #include "llvm/Analysis/LoopInfo.h"
 #include "llvm/Analysis/ScalarEvolution.h"
@@ -44,6 +62,7 @@
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/MDBuilder.h"
+#include "llvm/IR/PatternMatch.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
 #include "llvm/Transforms/Utils/Cloning.h"
 #include "llvm/Transforms/Utils/LoopSimplify.h"
@@ -51,6 +70,7 @@
 #include "llvm/Transforms/Utils/ScalarEvolutionExpander.h"
 
 using namespace llvm;
+using namespace llvm::PatternMatch;
 
 namespace w2n {
 
@@ -169,6 +189,30 @@ bool feedsAddress(const ZExtInst &Z) {
   });
 }
 
+/// Whether BB, or the blocks it falls through to, traps with an
+/// out-of-bounds memory access (the trap blocks of lower/, after
+/// inlining and loop-simplify).
+bool trapsOutOfBounds(const BasicBlock *BB) {
+  for (unsigned Hops = 0; BB && Hops < 3; ++Hops) {
+    for (const Instruction &I : *BB)
+      if (const auto *Call = dyn_cast<CallInst>(&I))
+        if (Call->doesNotReturn() && Call->arg_size() >= 2)
+          if (const auto *Kind = dyn_cast<ConstantInt>(Call->getArgOperand(1)))
+            return Kind->getZExtValue() == W2N_TRAP_MEMORY_OUT_OF_BOUNDS;
+    BB = BB->getSingleSuccessor();
+  }
+  return false;
+}
+
+/// An explicit bounds check in the loop: Branch goes to an out-of-bounds
+/// trap exactly when Address > Limit (unsigned) for one of the Compares
+/// (LLVM merges the checks of neighbouring accesses with `or`).
+struct BoundsCheck {
+  BranchInst *Branch;
+  bool TrapOnTrue;
+  SmallVector<std::pair<Value *, Value *>, 2> Compares;
+};
+
 /// Whether the groups' accesses get alias scopes: only then are they
 /// checked for overlap before the loop.
 bool separateGroups(ArrayRef<Group> Groups) {
@@ -212,8 +256,8 @@ Value *buildDisjointCheck(ArrayRef<Group> Groups, ArrayRef<Value *> Bases,
 class Widener {
 public:
   Widener(Function &F, LoopInfo &LI, DominatorTree &DT, ScalarEvolution &SE,
-          AssumptionCache &AC)
-      : F(F), LI(LI), DT(DT), SE(SE), AC(AC) {}
+          AssumptionCache &AC, bool GuardPages)
+      : F(F), LI(LI), DT(DT), SE(SE), AC(AC), GuardPages(GuardPages) {}
 
   bool run() {
     bool Changed = false;
@@ -230,9 +274,13 @@ public:
 private:
   SmallVector<Group, 4> collectGroups(Loop &L);
   Value *buildCheck(ArrayRef<Group> Groups, const SCEV *MaxBTC, Instruction *At,
-                    SmallVectorImpl<Value *> &Bases, Value *&Count);
+                    SmallVectorImpl<Value *> &Bases, Value *&Count,
+                    bool InBounds);
   Loop *versionLoop(Loop &L, const Twine &Suffix,
                     function_ref<Value *(IRBuilder<> &)> BuildCondition);
+  void removeBoundsChecks(Loop &L, const SCEV *MaxBTC);
+  bool collectCompares(Loop &L, Value *Cond, bool TrapOnTrue,
+                       SmallVectorImpl<std::pair<Value *, Value *>> &Out);
   bool widen(Loop &L);
 
   Function &F;
@@ -240,6 +288,7 @@ private:
   DominatorTree &DT;
   ScalarEvolution &SE;
   AssumptionCache &AC;
+  bool GuardPages;
   bool Simplified = false;
 };
 
@@ -290,7 +339,7 @@ SmallVector<Group, 4> Widener::collectGroups(Loop &L) {
 /// Step < 2^20 and k <= 2^32 keep every term far from overflow.
 Value *Widener::buildCheck(ArrayRef<Group> Groups, const SCEV *MaxBTC,
                            Instruction *At, SmallVectorImpl<Value *> &Bases,
-                           Value *&Count) {
+                           Value *&Count, bool InBounds) {
   const DataLayout &DL = F.getDataLayout();
   SCEVExpander Exp(SE, DL, "w2n.widen");
   IRBuilder<> B(At);
@@ -310,6 +359,29 @@ Value *Widener::buildCheck(ArrayRef<Group> Groups, const SCEV *MaxBTC,
     Hi = B.CreateAdd(Hi, B.CreateMul(Count, B.getInt64(G.Step)));
     OK = B.CreateAnd(OK, B.CreateICmpSGE(Lo, B.getInt64(0)));
     OK = B.CreateAnd(OK, B.CreateICmpSLE(Hi, Top), "w2n.nowrap");
+  }
+  if (!InBounds)
+    return OK;
+  // Every access of the loop inside the memory as it is now (it can only
+  // grow while the loop runs).
+  Value *VMCtx = F.getArg(0);
+  LoadInst *Memory = B.CreateLoad(
+      B.getPtrTy(),
+      B.CreateConstGEP1_64(B.getInt8Ty(), VMCtx, W2N_VMCTX_MEMORY), "memory");
+  Memory->setMetadata(LLVMContext::MD_invariant_load,
+                      MDNode::get(F.getContext(), {}));
+  Value *Size =
+      B.CreateLoad(I64,
+                   B.CreateConstGEP1_64(B.getInt8Ty(), Memory,
+                                        offsetof(w2n_memory, size_bytes)),
+                   "memsize");
+  for (size_t I = 0; I < Groups.size(); ++I) {
+    const Group &G = Groups[I];
+    if (G.Accesses.empty())
+      continue;
+    Value *End = B.CreateAdd(Bases[I], B.getInt64(G.AccessEnd));
+    End = B.CreateAdd(End, B.CreateMul(Count, B.getInt64(G.Step)));
+    OK = B.CreateAnd(OK, B.CreateICmpULE(End, Size), "w2n.inmemory");
   }
   return OK;
 }
@@ -394,11 +466,35 @@ bool Widener::widen(Loop &L) {
   formLCSSA(L, DT, &LI, &SE);
   BasicBlock *Header = L.getHeader();
   BasicBlock *Latch = L.getLoopLatch();
+  // With guard pages nothing checks the accesses one by one, and the
+  // vectoriser would merge stores: a vector store that reaches past the end
+  // of memory faults as a whole, losing the elements before the end that
+  // the wasm program stores before it traps. So a loop that writes runs
+  // widened only when all its accesses are inside the memory; and when
+  // some of its writes are not accesses the pass can bound, it is widened
+  // but not vectorised or interleaved.
+  SmallPtrSet<const Instruction *, 16> Tracked;
+  for (const Group &G : Groups)
+    Tracked.insert(G.Accesses.begin(), G.Accesses.end());
+  bool Writes = false, UntrackedWrites = false;
+  for (BasicBlock *BB : L.blocks())
+    for (Instruction &I : *BB)
+      if (I.mayWriteToMemory()) {
+        Writes = true;
+        UntrackedWrites |= !(isa<StoreInst>(I) && Tracked.contains(&I));
+      }
+  bool InBounds = GuardPages && Writes && !UntrackedWrites;
+
   SmallVector<Value *, 4> Bases;
   Value *Count = nullptr;
   Loop *Slow = versionLoop(L, ".w2n.wrap", [&](IRBuilder<> &B) {
-    return buildCheck(Groups, MaxBTC, &*B.GetInsertPoint(), Bases, Count);
+    return buildCheck(Groups, MaxBTC, &*B.GetInsertPoint(), Bases, Count,
+                      InBounds);
   });
+  if (GuardPages && UntrackedWrites) {
+    addStringMetadataToLoop(&L, "llvm.loop.vectorize.width", 1);
+    addStringMetadataToLoop(&L, "llvm.loop.interleave.count", 1);
+  }
   // The copy only runs when an address would wrap: keep it small.
   addStringMetadataToLoop(Slow, "llvm.loop.vectorize.width", 1);
   addStringMetadataToLoop(Slow, "llvm.loop.interleave.count", 1);
@@ -464,7 +560,124 @@ bool Widener::widen(Loop &L) {
     }
   }
   SE.forgetLoop(&L);
+  removeBoundsChecks(L, MaxBTC);
   return true;
+}
+
+/// Explicit bounds checks: in the widened loop each check compares an
+/// increasing 64-bit recurrence with a limit that does not change in the
+/// loop, so one comparison of its last value before the loop shows that
+/// none of them can trap. The loop is versioned on that for all checks at
+/// once; on the checked path the branches to the trap are removed (the
+/// other copy keeps them and traps at the exact access).
+/// Splits the condition of a branch to a trap into compares "Address >
+/// Limit" (trap when any holds), each Address an increasing 64-bit
+/// recurrence of L and each Limit invariant in L. TrapOnTrue: the branch
+/// traps when Cond is true (an `or` of compares), else when it is false
+/// (an `and` of their inverses).
+bool Widener::collectCompares(
+    Loop &L, Value *Cond, bool TrapOnTrue,
+    SmallVectorImpl<std::pair<Value *, Value *>> &Out) {
+  if (Out.size() > 8)
+    return false;
+  Value *A, *B;
+  if (TrapOnTrue ? match(Cond, m_LogicalOr(m_Value(A), m_Value(B)))
+                 : match(Cond, m_LogicalAnd(m_Value(A), m_Value(B))))
+    return collectCompares(L, A, TrapOnTrue, Out) &&
+           collectCompares(L, B, TrapOnTrue, Out);
+  auto *Cmp = dyn_cast<ICmpInst>(Cond);
+  if (!Cmp)
+    return false;
+  CmpInst::Predicate P =
+      TrapOnTrue ? Cmp->getPredicate() : Cmp->getInversePredicate();
+  Value *Address, *Limit;
+  if (P == CmpInst::ICMP_UGT) {
+    Address = Cmp->getOperand(0);
+    Limit = Cmp->getOperand(1);
+  } else if (P == CmpInst::ICMP_ULT) {
+    Address = Cmp->getOperand(1);
+    Limit = Cmp->getOperand(0);
+  } else {
+    return false;
+  }
+  const auto *AR = dyn_cast<SCEVAddRecExpr>(SE.getSCEV(Address));
+  // 64-bit addresses, or the i32 ones InstCombine compares instead of
+  // their zero-extensions.
+  if (!AR || AR->getLoop() != &L || !AR->isAffine() ||
+      !(AR->getType()->isIntegerTy(64) || AR->getType()->isIntegerTy(32)))
+    return false;
+  const auto *Step = dyn_cast<SCEVConstant>(AR->getStepRecurrence(SE));
+  if (!Step || Step->getAPInt().isNegative() || Step->getAPInt().uge(MaxStep) ||
+      !L.isLoopInvariant(Limit))
+    return false;
+  Out.push_back({Address, Limit});
+  return true;
+}
+
+void Widener::removeBoundsChecks(Loop &L, const SCEV *MaxBTC) {
+  SmallVector<BoundsCheck, 8> Checks;
+  for (BasicBlock *BB : L.blocks()) {
+    auto *Br = dyn_cast<BranchInst>(BB->getTerminator());
+    if (!Br || !Br->isConditional())
+      continue;
+    bool TrapOnTrue;
+    if (!L.contains(Br->getSuccessor(0)) &&
+        trapsOutOfBounds(Br->getSuccessor(0)))
+      TrapOnTrue = true;
+    else if (!L.contains(Br->getSuccessor(1)) &&
+             trapsOutOfBounds(Br->getSuccessor(1)))
+      TrapOnTrue = false;
+    else
+      continue;
+    BoundsCheck Check{Br, TrapOnTrue, {}};
+    if (collectCompares(L, Br->getCondition(), TrapOnTrue, Check.Compares))
+      Checks.push_back(std::move(Check));
+  }
+  if (Checks.empty())
+    return;
+  Instruction *At = L.getLoopPreheader()->getTerminator();
+  SCEVExpander Probe(SE, F.getDataLayout(), "w2n.probe");
+  for (const BoundsCheck &C : Checks)
+    for (auto [Address, Limit] : C.Compares)
+      if (!Probe.isSafeToExpandAt(
+              cast<SCEVAddRecExpr>(SE.getSCEV(Address))->getStart(), At))
+        return;
+
+  Loop *Checked = versionLoop(L, ".w2n.bounds", [&](IRBuilder<> &B) {
+    SCEVExpander Exp(SE, F.getDataLayout(), "w2n.bounds");
+    Instruction *Pt = &*B.GetInsertPoint();
+    Value *Count = B.CreateZExtOrTrunc(
+        Exp.expandCodeFor(MaxBTC, MaxBTC->getType(), Pt), B.getInt64Ty());
+    Value *OK = B.getTrue();
+    for (const BoundsCheck &C : Checks)
+      for (auto [Address, Limit] : C.Compares) {
+        const auto *AR = cast<SCEVAddRecExpr>(SE.getSCEV(Address));
+        // Start + Step * Count: at most 2^34 + 2^20 * 2^32, no overflow.
+        int64_t Step = cast<SCEVConstant>(AR->getStepRecurrence(SE))
+                           ->getAPInt()
+                           .getSExtValue();
+        Value *Start = Exp.expandCodeFor(
+            SE.getZeroExtendExpr(AR->getStart(), B.getInt64Ty()),
+            B.getInt64Ty(), Pt);
+        Value *Last = B.CreateAdd(Start, B.CreateMul(Count, B.getInt64(Step)));
+        if (Limit->getType()->isIntegerTy(32)) {
+          // The i32 recurrence must not wrap either: then it rises from
+          // Start to Last, and "> Limit" in 32 bits is "> Limit" in 64.
+          OK = B.CreateAnd(
+              OK, B.CreateICmpULE(Last, B.getInt64((int64_t(1) << 32) - 1)));
+          Limit = B.CreateZExt(Limit, B.getInt64Ty());
+        }
+        OK = B.CreateAnd(OK, B.CreateICmpULE(Last, Limit), "w2n.inbounds");
+      }
+    return OK;
+  });
+  // The checked copy runs only when an access will trap: keep it small.
+  addStringMetadataToLoop(Checked, "llvm.loop.vectorize.width", 1);
+  addStringMetadataToLoop(Checked, "llvm.loop.interleave.count", 1);
+  addStringMetadataToLoop(Checked, "llvm.loop.unroll.disable");
+  for (const BoundsCheck &C : Checks)
+    C.Branch->setCondition(ConstantInt::getBool(F.getContext(), !C.TrapOnTrue));
+  SE.forgetLoop(&L);
 }
 
 } // namespace
@@ -475,7 +688,7 @@ PreservedAnalyses AddressWideningPass::run(Function &F,
   auto &DT = FAM.getResult<DominatorTreeAnalysis>(F);
   auto &SE = FAM.getResult<ScalarEvolutionAnalysis>(F);
   auto &AC = FAM.getResult<AssumptionAnalysis>(F);
-  if (!Widener(F, LI, DT, SE, AC).run())
+  if (!Widener(F, LI, DT, SE, AC, GuardPages).run())
     return PreservedAnalyses::all();
   PreservedAnalyses PA;
   PA.preserve<LoopAnalysis>();

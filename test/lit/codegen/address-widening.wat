@@ -3,6 +3,9 @@
 ;; the vectoriser, the loop is versioned on "no address wraps" (one check
 ;; before the loop). On that path the addresses are 64-bit induction
 ;; variables and p + 8 is p64 + 8: no i32 add and zero-extension per access.
+;; As the loop stores (and guard mode checks no access), that path also
+;; needs every access inside the memory: a vector store reaching past its
+;; end would lose the elements stored before the trap.
 ;; A second check before the loop compares the byte ranges of x and y; when
 ;; they are apart, the loop's accesses carry one alias scope per pointer,
 ;; and the vectoriser needs no run-time checks of its own: the loop becomes
@@ -11,10 +14,14 @@
 ;; and y overlap is widened but has no scopes; neither is vectorised.
 ;; RUN: %wat2wasm --debug-names %s -o %t.wasm
 ;; RUN: wasm2native compile -O2 --emit=llvm %t.wasm -o - | FileCheck %s
+;; RUN: wasm2native compile -O2 --bounds-checks=explicit --emit=llvm %t.wasm -o - \
+;; RUN:   | FileCheck %s --check-prefix=EXPLICIT
 
 ;; CHECK-LABEL: define {{.*}} @"wasm:axpy2"(
 ;; CHECK: %w2n.nowrap{{[0-9]*}} = icmp ult i64 {{.*}}, 4294967296
-;; CHECK: br i1 %w2n.nowrap{{[0-9]*}}, label %loop.w2n.ph, label %loop.w2n.wrap
+;; CHECK: %memsize = load i64
+;; CHECK: %w2n.inmemory{{[0-9]*}} = and i1
+;; CHECK: br i1 %w2n.inmemory{{[0-9]*}}, label %loop.w2n.ph, label %loop.w2n.wrap
 ;; CHECK: loop.w2n.wrap:
 ;; CHECK: zext i32 %p1.0.w2n.wrap to i64
 ;; CHECK: !llvm.loop [[WRAP:![0-9]+]]
@@ -36,6 +43,24 @@
 ;; CHECK-NEXT: %w2n.addr{{[0-9]*}} = phi i64
 ;; CHECK: [[WRAP]] = distinct !{[[WRAP]], {{.*}}}
 ;; CHECK: [[ALIAS]] = distinct !{[[ALIAS]], {{.*}}}
+
+;; Explicit bounds checks: a third check before the loop compares the last
+;; address of every access with its limit (InstCombine has turned the
+;; checks into i32 compares of the pointers, merged in pairs); where all
+;; pass, the loop has no branch to the trap and is vectorised; the copy
+;; with the checks stays scalar.
+;; EXPLICIT-LABEL: define {{.*}} @"wasm:axpy2"(
+;; EXPLICIT: loop.w2n.wrap:
+;; EXPLICIT: label %trap
+;; EXPLICIT: %w2n.inbounds{{[0-9]+}} = and i1
+;; EXPLICIT: br i1 %w2n.inbounds{{[0-9]+}}, label %[[FAST:loop.w2n.ph[0-9]+]], label %loop.w2n.bounds.preheader
+;; EXPLICIT: loop.w2n.bounds:
+;; EXPLICIT: label %trap
+;; EXPLICIT: [[FAST]]:
+;; EXPLICIT-NOT: label %trap
+;; EXPLICIT: load <4 x double>
+;; EXPLICIT-NOT: label %trap
+;; EXPLICIT: ret void
 
 (module
   (memory 1)

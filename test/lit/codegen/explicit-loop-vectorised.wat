@@ -1,23 +1,33 @@
-;; Explicit bounds checks written as `address > size - reach` compare an
-;; induction variable with a loop-invariant limit, so LLVM knows how many
-;; iterations stay in bounds: it vectorises that many (here <8 x i32>
-;; loads, de-interleaved) and leaves the rest to the scalar loop, where the
-;; two accesses share one compare and the trap comes at the exact
-;; iteration.
+;; Explicit bounds checks in a loop over an induction variable: address
+;; widening (transform/AddressWidening.cpp) gives the loop 64-bit addresses
+;; and then checks, once before it, that the last address of every access
+;; stays under its limit (size - reach). On that path the per-access checks
+;; are gone and LLVM vectorises the loop (de-interleaved <8 x i32> loads).
+;; Otherwise a copy with the checks runs, scalar, and traps at the exact
+;; access; when an address would wrap, the original loop runs.
 ;; RUN: %wat2wasm --debug-names %s -o %t.wasm
 ;; RUN: wasm2native compile --bounds-checks=explicit -O2 --emit=llvm %t.wasm -o - | FileCheck %s
 
 ;; CHECK-LABEL: define {{.*}} @"wasm:sum"(
 ;; CHECK: %memsize = load i64
+;; CHECK: br i1 {{%[0-9]+}}, label %br_if.cont.w2n.ph, label %br_if.cont.w2n.wrap
+;; CHECK: br_if.cont.w2n.wrap:
+;; CHECK: icmp ult i64 %invariant.umin
+;; CHECK: br i1 %or.cond.w2n.wrap, label %trap
+;; CHECK: br_if.cont.w2n.ph:
+;; CHECK: icmp ugt i64 {{%[0-9]+}}, %invariant.umin
+;; CHECK: br i1 %.not, label %br_if.cont.w2n.bounds, label %[[FAST:br_if.cont.w2n.ph[0-9]+]]
+;; CHECK: br_if.cont.w2n.bounds:
+;; CHECK: br i1 %or.cond.w2n.bounds, label %trap
+;; CHECK: [[FAST]]:
 ;; CHECK: vector.body:
-;; CHECK-NOT: icmp {{.*}}%mem.limit
+;; CHECK-NOT: label %trap
 ;; CHECK: load <8 x i32>
 ;; CHECK: middle.block:
-;; CHECK: br_if.cont:
-;; CHECK: icmp ult i64 %invariant.umin
-;; CHECK-NOT: icmp u{{[lg]}}t
-;; CHECK: load i32
-;; CHECK: load i32
+;; CHECK-NOT: label %trap
+;; CHECK: {{^}}cont4:
+;; CHECK-NOT: label %trap
+;; CHECK: ret i32
 
 (module
   (memory 1)
