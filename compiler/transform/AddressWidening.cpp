@@ -228,6 +228,24 @@ bool separateGroups(ArrayRef<Group> Groups) {
   return AnyStore;
 }
 
+/// The loop copies that run only in rare cases (an address wraps, groups
+/// overlap, an access is out of bounds) stay scalar: no vectorisation or
+/// interleaving, and no unrolling unless Unroll.
+void keepScalar(Loop *L, bool Unroll = false) {
+  addStringMetadataToLoop(L, "llvm.loop.vectorize.width", 1);
+  addStringMetadataToLoop(L, "llvm.loop.interleave.count", 1);
+  if (!Unroll)
+    addStringMetadataToLoop(L, "llvm.loop.unroll.disable");
+}
+
+/// First + Offset + Step * Count in i64: the value of a recurrence that
+/// starts at First + Offset, after Count steps.
+Value *valueAfter(IRBuilder<> &B, Value *First, int64_t Offset, int64_t Step,
+                  Value *Count) {
+  Value *Start = Offset ? B.CreateAdd(First, B.getInt64(Offset)) : First;
+  return B.CreateAdd(Start, B.CreateMul(Count, B.getInt64(Step)));
+}
+
 /// True when no group that stores touches a byte another group touches,
 /// over the whole loop (Count = the bound on its iteration count).
 Value *buildDisjointCheck(ArrayRef<Group> Groups, ArrayRef<Value *> Bases,
@@ -236,8 +254,7 @@ Value *buildDisjointCheck(ArrayRef<Group> Groups, ArrayRef<Value *> Bases,
   for (size_t I = 0; I < Groups.size(); ++I) {
     const Group &G = Groups[I];
     Value *Lo = B.CreateAdd(Bases[I], B.getInt64(G.AccessBegin));
-    Value *Hi = B.CreateAdd(Bases[I], B.getInt64(G.AccessEnd));
-    Hi = B.CreateAdd(Hi, B.CreateMul(Count, B.getInt64(G.Step)));
+    Value *Hi = valueAfter(B, Bases[I], G.AccessEnd, G.Step, Count);
     Ranges.push_back({Lo, Hi});
   }
   Value *OK = B.getTrue();
@@ -355,8 +372,7 @@ Value *Widener::buildCheck(ArrayRef<Group> Groups, const SCEV *MaxBTC,
     Value *Base = Exp.expandCodeFor(SE.getZeroExtendExpr(G.Base, I64), I64, At);
     Bases.push_back(Base);
     Value *Lo = B.CreateAdd(Base, B.getInt64(G.MinOffset));
-    Value *Hi = B.CreateAdd(Base, B.getInt64(G.MaxOffset));
-    Hi = B.CreateAdd(Hi, B.CreateMul(Count, B.getInt64(G.Step)));
+    Value *Hi = valueAfter(B, Base, G.MaxOffset, G.Step, Count);
     OK = B.CreateAnd(OK, B.CreateICmpSGE(Lo, B.getInt64(0)));
     OK = B.CreateAnd(OK, B.CreateICmpSLE(Hi, Top), "w2n.nowrap");
   }
@@ -379,8 +395,7 @@ Value *Widener::buildCheck(ArrayRef<Group> Groups, const SCEV *MaxBTC,
     const Group &G = Groups[I];
     if (G.Accesses.empty())
       continue;
-    Value *End = B.CreateAdd(Bases[I], B.getInt64(G.AccessEnd));
-    End = B.CreateAdd(End, B.CreateMul(Count, B.getInt64(G.Step)));
+    Value *End = valueAfter(B, Bases[I], G.AccessEnd, G.Step, Count);
     OK = B.CreateAnd(OK, B.CreateICmpULE(End, Size), "w2n.inmemory");
   }
   return OK;
@@ -491,14 +506,10 @@ bool Widener::widen(Loop &L) {
     return buildCheck(Groups, MaxBTC, &*B.GetInsertPoint(), Bases, Count,
                       InBounds);
   });
-  if (GuardPages && UntrackedWrites) {
-    addStringMetadataToLoop(&L, "llvm.loop.vectorize.width", 1);
-    addStringMetadataToLoop(&L, "llvm.loop.interleave.count", 1);
-  }
+  if (GuardPages && UntrackedWrites)
+    keepScalar(&L, /*Unroll=*/true);
   // The copy only runs when an address would wrap: keep it small.
-  addStringMetadataToLoop(Slow, "llvm.loop.vectorize.width", 1);
-  addStringMetadataToLoop(Slow, "llvm.loop.interleave.count", 1);
-  addStringMetadataToLoop(Slow, "llvm.loop.unroll.disable");
+  keepScalar(Slow);
   BasicBlock *FastPH = L.getLoopPreheader();
   IRBuilder<> B(FastPH->getTerminator());
 
@@ -535,8 +546,7 @@ bool Widener::widen(Loop &L) {
       return buildDisjointCheck(Groups, Bases, Count, CB);
     });
     // Overlapping groups leave little to vectorise; keep that copy scalar.
-    addStringMetadataToLoop(Overlapping, "llvm.loop.vectorize.width", 1);
-    addStringMetadataToLoop(Overlapping, "llvm.loop.interleave.count", 1);
+    keepScalar(Overlapping, /*Unroll=*/true);
     MDBuilder MDB(F.getContext());
     MDNode *Domain = MDB.createAnonymousAliasScopeDomain("w2n.widen");
     SmallVector<Metadata *, 8> Scopes;
@@ -659,7 +669,7 @@ void Widener::removeBoundsChecks(Loop &L, const SCEV *MaxBTC) {
         Value *Start = Exp.expandCodeFor(
             SE.getZeroExtendExpr(AR->getStart(), B.getInt64Ty()),
             B.getInt64Ty(), Pt);
-        Value *Last = B.CreateAdd(Start, B.CreateMul(Count, B.getInt64(Step)));
+        Value *Last = valueAfter(B, Start, 0, Step, Count);
         if (Limit->getType()->isIntegerTy(32)) {
           // The i32 recurrence must not wrap either: then it rises from
           // Start to Last, and "> Limit" in 32 bits is "> Limit" in 64.
@@ -672,9 +682,7 @@ void Widener::removeBoundsChecks(Loop &L, const SCEV *MaxBTC) {
     return OK;
   });
   // The checked copy runs only when an access will trap: keep it small.
-  addStringMetadataToLoop(Checked, "llvm.loop.vectorize.width", 1);
-  addStringMetadataToLoop(Checked, "llvm.loop.interleave.count", 1);
-  addStringMetadataToLoop(Checked, "llvm.loop.unroll.disable");
+  keepScalar(Checked);
   for (const BoundsCheck &C : Checks)
     C.Branch->setCondition(ConstantInt::getBool(F.getContext(), !C.TrapOnTrue));
   SE.forgetLoop(&L);
