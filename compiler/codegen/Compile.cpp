@@ -16,6 +16,7 @@
 #include "transform/AddressWidening.h"
 #include "transform/EpochChecks.h"
 #include "transform/LoadSinkPruning.h"
+#include "transform/ScanVectorization.h"
 
 #include "llvm/Analysis/CGSCCPassManager.h"
 #include "llvm/Analysis/LoopAnalysisManager.h"
@@ -25,6 +26,7 @@
 #include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
+#include "llvm/Passes/StandardInstrumentations.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
@@ -153,7 +155,12 @@ void optimize(llvm::Module &LM, TargetMachine &TM, unsigned OptLevel,
   FunctionAnalysisManager FAM;
   CGSCCAnalysisManager CGAM;
   ModuleAnalysisManager MAM;
-  PassBuilder PB(&TM);
+  // Standard instrumentation makes LLVM's own options work on our pipeline
+  // (`compile --mllvm=-print-after=...`, `-time-passes`).
+  PassInstrumentationCallbacks PIC;
+  StandardInstrumentations SI(LM.getContext(), /*DebugLogging=*/false);
+  SI.registerCallbacks(PIC, &MAM);
+  PassBuilder PB(&TM, PipelineTuningOptions(), std::nullopt, &PIC);
   // Without memset/memcpy among the library functions, MemCpyOpt does not
   // merge neighbouring stores into one memset (which, with guard pages,
   // would fault as a whole where the wasm stores before the trapping one
@@ -174,10 +181,12 @@ void optimize(llvm::Module &LM, TargetMachine &TM, unsigned OptLevel,
                             : OptLevel == 2 ? OptimizationLevel::O2
                                             : OptimizationLevel::O3;
   // Before the vectoriser: 64-bit address recurrences in loops where no
-  // wasm32 address wraps (transform/AddressWidening.cpp).
+  // wasm32 address wraps (transform/AddressWidening.cpp); then a vector
+  // search ahead of early-exit loops (transform/ScanVectorization.cpp).
   PB.registerVectorizerStartEPCallback(
       [GuardPages](FunctionPassManager &FPM, OptimizationLevel) {
         FPM.addPass(AddressWideningPass(GuardPages));
+        FPM.addPass(ScanVectorizationPass());
       });
   ModulePassManager MPM = Level == OptimizationLevel::O0
                               ? PB.buildO0DefaultPipeline(Level)

@@ -30,6 +30,9 @@ struct CompileOptions {
   std::string Input;
   std::string Output;
   CodegenOptions Codegen;
+  /// LLVM's own options (`--mllvm=-print-after=loop-vectorize`), for
+  /// looking inside the pipeline; as with clang, not a stable interface.
+  std::vector<std::string> LLVMArgs;
 };
 
 /// `wasm2native compile`: decode, validate and compile one module.

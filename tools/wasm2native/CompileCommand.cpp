@@ -6,6 +6,7 @@
 #include "decode/ModuleReader.h"
 #include "validate/Validator.h"
 
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace llvm;
@@ -25,6 +26,13 @@ int runCompile(const CompileOptions &Opts) {
     errs() << "wasm2native compile: an input file and -o OUTPUT are "
               "required\n";
     return 1;
+  }
+  if (!Opts.LLVMArgs.empty()) {
+    std::vector<const char *> Argv = {"wasm2native (--mllvm)"};
+    for (const std::string &A : Opts.LLVMArgs)
+      Argv.push_back(A.c_str());
+    if (!cl::ParseCommandLineOptions(Argv.size(), Argv.data(), "", &errs()))
+      return 1;
   }
   Expected<std::unique_ptr<Module>> M = readValidModule(Opts.Input);
   if (!M) {

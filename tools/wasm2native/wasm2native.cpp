@@ -65,6 +65,11 @@ static void addCompileOptions(CLI::App &Cmd, CompileOptions &Opts) {
   Cmd.add_option("--emit", Opts.Codegen.Emit,
                  "Output kind: so (default), obj, asm or llvm")
       ->transform(CLI::CheckedTransformer(Emits, CLI::ignore_case));
+  Cmd.add_option("--mllvm", Opts.LLVMArgs,
+                 "Pass an option to LLVM (repeatable), e.g. --mllvm="
+                 "-print-after=loop-vectorize")
+      ->type_name("ARG")
+      ->allow_extra_args(false);
 }
 
 int main(int argc, char **argv) {
