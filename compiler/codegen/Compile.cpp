@@ -17,6 +17,7 @@
 #include "transform/EpochChecks.h"
 #include "transform/LoadSinkPruning.h"
 #include "transform/ScanVectorization.h"
+#include "transform/ShuffleLanePruning.h"
 
 #include "llvm/Analysis/CGSCCPassManager.h"
 #include "llvm/Analysis/LoopAnalysisManager.h"
@@ -191,9 +192,11 @@ void optimize(llvm::Module &LM, TargetMachine &TM, unsigned OptLevel,
   ModulePassManager MPM = Level == OptimizationLevel::O0
                               ? PB.buildO0DefaultPipeline(Level)
                               : PB.buildPerModuleDefaultPipeline(Level);
-  // On the optimiser's result: take the loads that no longer need it out of
-  // the load sink, and place the epoch checks on the final loops.
+  // On the optimiser's result: make shuffle lanes nothing reads poison, take
+  // the loads that no longer need it out of the load sink, and place the
+  // epoch checks on the final loops.
   FunctionPassManager Late;
+  Late.addPass(ShuffleLanePruningPass());
   Late.addPass(LoadSinkPruningPass());
   Late.addPass(EpochCheckPass());
   MPM.addPass(createModuleToFunctionPassAdaptor(std::move(Late)));
