@@ -30,12 +30,20 @@
 // operations on compares) and a select's condition. Truncations, masks,
 // shifts, other selects, lane extracts and shuffles end the chain.
 //
-// Every other load keeps its sink. Loads taken out are replaced in the
-// sink's chain by zero, the chain is folded, and a sink store of constant
-// zero is deleted. In the hot loops of real programs nearly every load is
-// anchored (its value is stored or carried to the next iteration), so the
-// OR per load and the move from the FP or vector domain to an integer
-// register disappear from them.
+// Every other load becomes volatile instead (but see volatileSuffices
+// below for the loads that keep the sink): code generation never
+// deletes, narrows or moves a volatile load (DAGCombine leaves loads that
+// are not simple alone, MachineSink does not move ordered memory
+// references), yet still folds it into the instruction that uses it, so it
+// costs nothing where the sink cost an OR and a register for the
+// accumulator, live through every loop (base64's encoder: three ORs per
+// three bytes). The optimiser has run by now, so `volatile` no longer
+// stops hoisting, combining or vectorisation. Loads taken out are replaced
+// in the sink's chain by zero, the chain is folded, and the sink stores,
+// now of constant zero, are deleted.
+//
+// Anchored loads stay plain: a volatile load is also ordered against the
+// other volatile loads around it, which the machine scheduler respects.
 //
 //===----------------------------------------------------------------------===//
 
@@ -134,6 +142,21 @@ bool isAnchor(const Instruction &I, const Use &U) {
   if (const auto *Call = dyn_cast<CallBase>(&I))
     return !isa<IntrinsicInst>(Call) && Call->isArgOperand(&U);
   return false;
+}
+
+/// Whether making L volatile keeps it in code generation. Not when
+/// instruction selection may fold it into a conditional move: x86 folds a
+/// load into the CMOV of a select value, min/max, abs or a saturating
+/// operation it feeds directly, volatile or not, and X86CmovConversion then
+/// turns that CMOV into a branch with the load on one side only
+/// (partial-loads.wast, "pick"). Such loads keep the sink, whose `or` is a
+/// second use that stops the fold.
+bool volatileSuffices(const LoadInst &L) {
+  return llvm::none_of(L.uses(), [](const Use &U) {
+    const auto *I = dyn_cast<Instruction>(U.getUser());
+    return I && ((isa<SelectInst>(I) && U.getOperandNo() != 0) ||
+                 isa<IntrinsicInst>(I));
+  });
 }
 
 class Pruner {
@@ -249,8 +272,11 @@ void Pruner::foldChain() {
   }
   for (Instruction *S : SinkStores)
     if (auto *C = dyn_cast<Constant>(cast<StoreInst>(S)->getValueOperand()))
-      if (C->isNullValue())
+      if (C->isNullValue()) {
+        Value *Ptr = cast<StoreInst>(S)->getPointerOperand();
         S->eraseFromParent();
+        RecursivelyDeleteTriviallyDeadInstructions(Ptr);
+      }
   SmallVector<WeakTrackingVH, 32> Dead;
   for (WeakVH &VH : Items)
     if (Value *V = VH)
@@ -270,8 +296,11 @@ bool Pruner::run() {
 
   bool Changed = false;
   for (LoadInst *L : SunkLoads) {
-    if (!isAnchored(*L, *L->getParent(), 0))
-      continue;
+    if (!isAnchored(*L, *L->getParent(), 0)) {
+      if (!volatileSuffices(*L))
+        continue;
+      L->setVolatile(true);
+    }
     Constant *Zero = Constant::getNullValue(L->getType());
     for (Use &U : make_early_inc_range(L->uses()))
       if (isSinkUser(U.getUser()))

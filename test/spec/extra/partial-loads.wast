@@ -30,6 +30,20 @@
   (func (export "pick") (param i32 i32 i32)
     (i32.store (i32.const 0)
       (select (i32.load (local.get 0)) (i32.load (local.get 1)) (local.get 2))))
+  ;; The larger of a load and a parameter (a select InstCombine makes an
+  ;; smax of, which x86 lowers to a CMOV), and a load stored only on one
+  ;; path of a branch, from a block of its own.
+  (func (export "max") (param i32 i32)
+    (local $v i32)
+    (local.set $v (i32.load (local.get 0)))
+    (i32.store (i32.const 0)
+      (select (local.get $v) (local.get 1)
+              (i32.gt_s (local.get $v) (local.get 1)))))
+  (func (export "stored_later") (param i32 i32)
+    (local $v i32)
+    (local.set $v (i32.load (local.get 0)))
+    (if (local.get 1)
+      (then (i32.store offset=8 (i32.const 0) (local.get $v)))))
   ;; Used in full (a rotate, a float add): anchored, still traps.
   (func (export "rotl") (param i32)
     (i32.store (i32.const 0) (i32.rotl (i32.load (local.get 0)) (i32.const 8))))
@@ -70,6 +84,14 @@
 (assert_trap (invoke "fadd" (i32.const 65529)) "out of bounds memory access")
 (assert_return (invoke "cell") (i64.const 0))
 (assert_trap (invoke "sum" (i32.const 65001) (i32.const 67)) "out of bounds memory access")
+(assert_return (invoke "cell") (i64.const 0))
+(assert_trap (invoke "max" (i32.const 65534) (i32.const 0)) "out of bounds memory access")
+(assert_return (invoke "cell") (i64.const 0))
+(assert_trap (invoke "max" (i32.const 65534) (i32.const 0x7fffffff)) "out of bounds memory access")
+(assert_return (invoke "cell") (i64.const 0))
+(assert_trap (invoke "stored_later" (i32.const 65534) (i32.const 0)) "out of bounds memory access")
+(assert_return (invoke "cell") (i64.const 0))
+(assert_trap (invoke "stored_later" (i32.const 65534) (i32.const 1)) "out of bounds memory access")
 (assert_return (invoke "cell") (i64.const 0))
 ;; In bounds, each does its work.
 (assert_return (invoke "wrap" (i32.const 65528)))
