@@ -49,6 +49,7 @@
 
 #include "transform/AddressWidening.h"
 
+#include "transform/LoopHints.h"
 #include "wasm2native/abi.h"
 
 #include <cstddef>
@@ -226,16 +227,6 @@ bool separateGroups(ArrayRef<Group> Groups) {
     AnyStore |= G.Stores;
   }
   return AnyStore;
-}
-
-/// The loop copies that run only in rare cases (an address wraps, groups
-/// overlap, an access is out of bounds) stay scalar: no vectorisation or
-/// interleaving, and no unrolling unless Unroll.
-void keepScalar(Loop *L, bool Unroll = false) {
-  addStringMetadataToLoop(L, "llvm.loop.vectorize.width", 1);
-  addStringMetadataToLoop(L, "llvm.loop.interleave.count", 1);
-  if (!Unroll)
-    addStringMetadataToLoop(L, "llvm.loop.unroll.disable");
 }
 
 /// First + Offset + Step * Count in i64: the value of a recurrence that

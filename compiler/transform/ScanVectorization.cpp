@@ -51,6 +51,7 @@
 #include "transform/ScanVectorization.h"
 
 #include "transform/LoadSinkPruning.h"
+#include "transform/LoopHints.h"
 #include "wasm2native/abi.h"
 
 #include <cstddef>
@@ -276,9 +277,7 @@ bool ScanVectorizer::analyse(Loop &L) {
   if (!L.isLoopSimplifyForm() || !L.hasDedicatedExits())
     return false;
   // The copies that address widening keeps scalar run only in rare cases.
-  if (std::optional<int> Width =
-          getOptionalIntLoopAttribute(&L, "llvm.loop.vectorize.width");
-      Width && *Width == 1)
+  if (isKeptScalar(&L))
     return false;
   BasicBlock *Latch = L.getLoopLatch();
   BasicBlock *Header = L.getHeader();
@@ -513,9 +512,7 @@ void ScanVectorizer::transform(Loop &L) {
   if (Parent)
     Parent->addBasicBlockToLoop(Found, LI);
   // Already vector code: not for the vectoriser or the unroller.
-  addStringMetadataToLoop(ScanLoop, "llvm.loop.vectorize.width", 1);
-  addStringMetadataToLoop(ScanLoop, "llvm.loop.interleave.count", 1);
-  addStringMetadataToLoop(ScanLoop, "llvm.loop.unroll.disable");
+  keepScalar(ScanLoop);
   SE.forgetTopmostLoop(&L);
 }
 
