@@ -270,6 +270,64 @@ TEST(FuelDeterminism, SameCountAcrossRunsAndOptLevels) {
   EXPECT_LT(O0.second, 1000000);
 }
 
+/// compare(0, 32768, N) on zeroed memory with a budget of Fuel: whether it
+/// ran out of fuel, the fuel left, and its result.
+struct CompareRun {
+  bool OutOfFuel = false;
+  int64_t Left = 0;
+  int32_t Result = -1;
+  bool operator==(const CompareRun &O) const {
+    return OutOfFuel == O.OutOfFuel && Left == O.Left && Result == O.Result;
+  }
+};
+
+CompareRun compareWithFuel(const char *Variant, int32_t N, int64_t Fuel) {
+  CompareRun Run;
+  wasm2native_module *M = nullptr;
+  wasm2native_error *E =
+      wasm2native_module_load(modulePath(Variant).c_str(), &M);
+  EXPECT_EQ(E, nullptr);
+  if (E) {
+    wasm2native_error_delete(E);
+    return Run;
+  }
+  wasm2native_linker *L = wasm2native_linker_new();
+  wasm2native_limits Lim;
+  wasm2native_limits_init(&Lim);
+  Lim.fuel = Fuel;
+  wasm2native_instance *I = nullptr;
+  EXPECT_EQ(wasm2native_instantiate(L, M, &Lim, &I), nullptr);
+  wasm2native_val Args[3] = {i32(0), i32(32768), i32(N)}, Result;
+  E = wasm2native_instance_call(I, "compare", Args, 3, &Result, 1);
+  if (E) {
+    Run.OutOfFuel = wasm2native_error_trap_code(E) ==
+                    uint32_t(WASM2NATIVE_TRAP_OUT_OF_FUEL);
+    EXPECT_TRUE(Run.OutOfFuel) << wasm2native_error_message(E);
+    wasm2native_error_delete(E);
+  } else {
+    Run.Result = Result.of.i32;
+  }
+  EXPECT_EQ(wasm2native_instance_get_fuel(I, &Run.Left), nullptr);
+  wasm2native_instance_delete(I);
+  wasm2native_linker_delete(L);
+  wasm2native_module_delete(M);
+  return Run;
+}
+
+// At -O2 the byte loop runs behind a vector search that skips ahead; the
+// fuel charged, and where fuel runs out, must still be those of -O0.
+TEST(FuelDeterminism, VectorSearchChargesLikeTheByteLoop) {
+  CompareRun Full = compareWithFuel("O0", 30000, 10000000);
+  EXPECT_FALSE(Full.OutOfFuel);
+  EXPECT_EQ(Full.Result, 0);
+  EXPECT_EQ(compareWithFuel("O2", 30000, 10000000), Full);
+  // 6000 bytes cost more than 123457 units: out of fuel part-way, at -O2
+  // too (had the skipped bytes been free, the rest would have fitted).
+  CompareRun Short = compareWithFuel("O0", 6000, 123457);
+  EXPECT_TRUE(Short.OutOfFuel);
+  EXPECT_EQ(compareWithFuel("O2", 6000, 123457), Short);
+}
+
 TEST(Uninstrumented, RefusesBudgets) {
   wasm2native_module *M = nullptr;
   ASSERT_EQ(wasm2native_module_load(modulePath("plain").c_str(), &M), nullptr);
