@@ -225,37 +225,61 @@ TEST_P(LimitsTest, CppWrapper) {
 
 INSTANTIATE_TEST_SUITE_P(OptLevels, LimitsTest, ::testing::Values("O0", "O2"));
 
+/// One instance of limits-VARIANT.so with a fuel budget, and what it was
+/// made from; I is null (and a failure recorded) when loading failed.
+struct FuelInstance {
+  wasm2native_module *M = nullptr;
+  wasm2native_linker *L = nullptr;
+  wasm2native_instance *I = nullptr;
+
+  FuelInstance(const char *Variant, int64_t Fuel) {
+    wasm2native_error *E =
+        wasm2native_module_load(modulePath(Variant).c_str(), &M);
+    EXPECT_EQ(E, nullptr);
+    if (E) {
+      wasm2native_error_delete(E);
+      return;
+    }
+    L = wasm2native_linker_new();
+    wasm2native_limits Lim;
+    wasm2native_limits_init(&Lim);
+    Lim.fuel = Fuel;
+    EXPECT_EQ(wasm2native_instantiate(L, M, &Lim, &I), nullptr);
+  }
+  ~FuelInstance() {
+    if (I)
+      wasm2native_instance_delete(I);
+    if (L)
+      wasm2native_linker_delete(L);
+    if (M)
+      wasm2native_module_delete(M);
+  }
+  int64_t fuel() const {
+    int64_t F = 0;
+    EXPECT_EQ(wasm2native_instance_get_fuel(I, &F), nullptr);
+    return F;
+  }
+};
+
 /// The fuel left when spin traps from a budget, and after sum(1000).
 std::pair<int64_t, int64_t> fuelProfile(const char *Variant) {
-  wasm2native_module *M = nullptr;
-  wasm2native_error *E =
-      wasm2native_module_load(modulePath(Variant).c_str(), &M);
-  EXPECT_EQ(E, nullptr);
-  if (E) {
-    wasm2native_error_delete(E);
+  FuelInstance F(Variant, 123457);
+  if (!F.I)
     return {0, 0};
-  }
-  wasm2native_linker *L = wasm2native_linker_new();
-  wasm2native_limits Lim;
-  wasm2native_limits_init(&Lim);
-  Lim.fuel = 123457;
-  wasm2native_instance *I = nullptr;
-  EXPECT_EQ(wasm2native_instantiate(L, M, &Lim, &I), nullptr);
   std::pair<int64_t, int64_t> P;
-  E = wasm2native_instance_call(I, "spin", nullptr, 0, nullptr, 0);
+  wasm2native_error *E =
+      wasm2native_instance_call(F.I, "spin", nullptr, 0, nullptr, 0);
   EXPECT_NE(E, nullptr);
   EXPECT_EQ(wasm2native_error_trap_code(E),
             uint32_t(WASM2NATIVE_TRAP_OUT_OF_FUEL));
   wasm2native_error_delete(E);
-  EXPECT_EQ(wasm2native_instance_get_fuel(I, &P.first), nullptr);
-  EXPECT_EQ(wasm2native_instance_set_fuel(I, 1000000), nullptr);
+  P.first = F.fuel();
+  EXPECT_EQ(wasm2native_instance_set_fuel(F.I, 1000000), nullptr);
   wasm2native_val Arg = i32(1000), Result;
-  EXPECT_EQ(wasm2native_instance_call(I, "sum", &Arg, 1, &Result, 1), nullptr);
+  EXPECT_EQ(wasm2native_instance_call(F.I, "sum", &Arg, 1, &Result, 1),
+            nullptr);
   EXPECT_EQ(Result.of.i32, 499500);
-  EXPECT_EQ(wasm2native_instance_get_fuel(I, &P.second), nullptr);
-  wasm2native_instance_delete(I);
-  wasm2native_linker_delete(L);
-  wasm2native_module_delete(M);
+  P.second = F.fuel();
   return P;
 }
 
@@ -283,22 +307,12 @@ struct CompareRun {
 
 CompareRun compareWithFuel(const char *Variant, int32_t N, int64_t Fuel) {
   CompareRun Run;
-  wasm2native_module *M = nullptr;
-  wasm2native_error *E =
-      wasm2native_module_load(modulePath(Variant).c_str(), &M);
-  EXPECT_EQ(E, nullptr);
-  if (E) {
-    wasm2native_error_delete(E);
+  FuelInstance F(Variant, Fuel);
+  if (!F.I)
     return Run;
-  }
-  wasm2native_linker *L = wasm2native_linker_new();
-  wasm2native_limits Lim;
-  wasm2native_limits_init(&Lim);
-  Lim.fuel = Fuel;
-  wasm2native_instance *I = nullptr;
-  EXPECT_EQ(wasm2native_instantiate(L, M, &Lim, &I), nullptr);
   wasm2native_val Args[3] = {i32(0), i32(32768), i32(N)}, Result;
-  E = wasm2native_instance_call(I, "compare", Args, 3, &Result, 1);
+  wasm2native_error *E =
+      wasm2native_instance_call(F.I, "compare", Args, 3, &Result, 1);
   if (E) {
     Run.OutOfFuel = wasm2native_error_trap_code(E) ==
                     uint32_t(WASM2NATIVE_TRAP_OUT_OF_FUEL);
@@ -307,10 +321,7 @@ CompareRun compareWithFuel(const char *Variant, int32_t N, int64_t Fuel) {
   } else {
     Run.Result = Result.of.i32;
   }
-  EXPECT_EQ(wasm2native_instance_get_fuel(I, &Run.Left), nullptr);
-  wasm2native_instance_delete(I);
-  wasm2native_linker_delete(L);
-  wasm2native_module_delete(M);
+  Run.Left = F.fuel();
   return Run;
 }
 
