@@ -97,7 +97,6 @@ struct ScanLoad {
   LoadInst *Load;
   const SCEV *Offset;
   unsigned Size;
-  Value *Vector = nullptr;
 };
 
 /// A branch that leaves the loop on the value of an expression of loads.
@@ -178,7 +177,7 @@ public:
     bool Changed = false;
     for (Loop *L : Innermost)
       Changed |= tryLoop(*L);
-    return Changed;
+    return Changed || Simplified;
   }
 
 private:
@@ -194,6 +193,8 @@ private:
   AssumptionCache &AC;
   const TargetTransformInfo &TTI;
   unsigned VectorBytes = 0;
+  /// Whether loop-simplify changed a loop that was then left alone.
+  bool Simplified = false;
 
   // The loop being handled.
   Loop *Cur = nullptr;
@@ -273,7 +274,8 @@ Value *ScanVectorizer::vectorize(Value *V, IRBuilder<> &B) {
 
 bool ScanVectorizer::analyse(Loop &L) {
   // Loop versioning (address widening) leaves exits shared between copies.
-  simplifyLoop(&L, &DT, &LI, &SE, &AC, nullptr, /*PreserveLCSSA=*/false);
+  Simplified |=
+      simplifyLoop(&L, &DT, &LI, &SE, &AC, nullptr, /*PreserveLCSSA=*/false);
   if (!L.isLoopSimplifyForm() || !L.hasDedicatedExits())
     return false;
   // The copies that address widening keeps scalar run only in rare cases.
@@ -287,7 +289,6 @@ bool ScanVectorizer::analyse(Loop &L) {
   if (Size > MaxLoopInstructions)
     return false;
 
-  SmallVector<PHINode *, 4> Sinks;
   for (BasicBlock *BB : L.blocks()) {
     for (Instruction &I : *BB) {
       if (auto *Phi = dyn_cast<PHINode>(&I)) {
@@ -296,9 +297,7 @@ bool ScanVectorizer::analyse(Loop &L) {
         const auto *AR = dyn_cast<SCEVAddRecExpr>(SE.getSCEV(Phi));
         if (AR && AR->getLoop() == &L && AR->isAffine())
           Inductions.push_back(Phi);
-        else if (isLoadSink(Phi))
-          Sinks.push_back(Phi);
-        else
+        else if (!isLoadSink(Phi)) // A sink keeps its start value.
           return false;
         continue;
       }
