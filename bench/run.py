@@ -165,6 +165,8 @@ class Suite:
         self.notes = []
         self.results = {"benchmarks": {}, "compile": {}, "startup": {},
                         "simd": {}, "large": {}, "notes": self.notes}
+        self.baseline = (Path(args.baseline).resolve() if args.baseline
+                         else None)
         self.have_wasm2c = shutil.which("wasm2c") is not None
         self.have_node = shutil.which("node") is not None
         self.w2n_run = False  # set by build_compiler()
@@ -297,13 +299,14 @@ class Suite:
         run_cmd([CC, d / f"{name}.o", main_o, d / "wasm-rt-impl.o", "-lm",
                  "-o", d / name])
 
-    def w2n_compile(self, wasm, so, flags, jobs, cpu=None):
-        """Compiles with wasm2native; returns the wall time and, if `cpu`
-        is a list, appends the CPU time (user + system) to it."""
+    def w2n_compile(self, wasm, so, flags, jobs, cpu=None, compiler=None):
+        """Compiles with wasm2native (or `compiler`); returns the wall time
+        and, if `cpu` is a list, appends the CPU time (user + system) to
+        it."""
         r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
-        run_cmd([self.w2n, "compile", wasm, "-o", so, "-O2", f"-j{jobs}",
-                 *flags])
+        run_cmd([compiler or self.w2n, "compile", wasm, "-o", so, "-O2",
+                 f"-j{jobs}", *flags])
         wall = time.perf_counter() - t0
         r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
         if cpu is not None:
@@ -334,6 +337,18 @@ class Suite:
                                          f"{name}.{v}.so", flags, 2)
                 log(f"compile: wasm2native {name}: -j1 {rec['w2n_j1']:.2f}s"
                     f" -j2 {rec['w2n_j2']:.2f}s")
+                if self.baseline:
+                    # The same compiles with the baseline compiler: its
+                    # modules run under the same runner, interleaved.
+                    bj1 = []
+                    for _ in range(reps):
+                        bj1.append(self.w2n_compile(
+                            wasm, self.out / "w2n" / f"{name}.base-guard.so",
+                            W2N_VARIANTS["guard"], 1, compiler=self.baseline))
+                    rec["base_j1"] = median(bj1)
+                    self.w2n_compile(
+                        wasm, self.out / "w2n" / f"{name}.base-explicit.so",
+                        W2N_VARIANTS["explicit"], 2, compiler=self.baseline)
             if self.have_wasm2c:
                 ts = [self.wasm2c_compile(wasm, name) for _ in range(reps)]
                 if None in ts:
@@ -375,6 +390,9 @@ class Suite:
         if self.w2n_run:
             for v in ("guard", "explicit"):
                 rs[f"w2n-{v}"] = w2n(v)
+            if self.baseline:
+                for v in ("guard", "explicit"):
+                    rs[f"base-{v}"] = w2n(f"base-{v}")
         if self.have_wasm2c:
             def w2c(n, a):
                 exe = self.out / "wasm2c" / n
@@ -588,7 +606,9 @@ class Suite:
 # --------------------------------------------------------------- report
 RUNNER_LABELS = {
     "native": "native", "w2n-guard": "w2n guard",
-    "w2n-explicit": "w2n explicit", "wasm2c": "wasm2c", "node": "node (V8)",
+    "w2n-explicit": "w2n explicit", "base-guard": "baseline guard",
+    "base-explicit": "baseline explicit", "wasm2c": "wasm2c",
+    "node": "node (V8)",
     "w2n-fuel": "w2n fuel", "w2n-epoch": "w2n epoch",
     "w2n-small": "wasm2native-run",
 }
@@ -651,9 +671,11 @@ def tables(res):
 
     # Compile time and size.
     comp = res["compile"]
-    out.append("| module | wasm KiB | w2n -j1 s | w2n -j2 s | wasm2c+clang s "
-               "| w2n .so KiB | wasm2c .o KiB |")
-    out.append("|---|---|---|---|---|---|---|")
+    has_base = any("base_j1" in c for c in comp.values())
+    out.append("| module | wasm KiB | w2n -j1 s | w2n -j2 s | " +
+               ("baseline -j1 s | " if has_base else "") +
+               "wasm2c+clang s | w2n .so KiB | wasm2c .o KiB |")
+    out.append("|" + "---|" * (8 if has_base else 7))
     for n in names + [n for n in comp if n.endswith("-scalar")] + ["empty"]:
         c = comp.get(n)
         if not c:
@@ -662,6 +684,7 @@ def tables(res):
             n, fmt(c.get("wasm_bytes"), "{:.0f}", none="–") if c.get(
                 "wasm_bytes") is None else f"{c['wasm_bytes'] / 1024:.0f}",
             fmt(c.get("w2n_j1")), fmt(c.get("w2n_j2")),
+            *([fmt(c.get("base_j1"))] if has_base else []),
             fmt(c.get("wasm2c"), none="n/a"),
             fmt(c.get("so_bytes") and c["so_bytes"] / 1024, "{:.0f}"),
             fmt(c.get("wasm2c_obj_bytes") and
@@ -875,6 +898,11 @@ def main():
                     "wasm2native, rebuilt first unless --no-build)")
     ap.add_argument("--no-build", action="store_true",
                     help="do not rebuild build/ before measuring")
+    ap.add_argument("--baseline", default=None,
+                    help="a second wasm2native (another build) whose guard "
+                    "and explicit modules run beside the measured ones, "
+                    "interleaved, as 'baseline guard'/'baseline explicit' "
+                    "(for A/B comparisons of a change)")
     args = ap.parse_args()
     if args.runs is None:
         args.runs = 1 if args.quick else 5

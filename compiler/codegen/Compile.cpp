@@ -14,6 +14,7 @@
 #include "codegen/Link.h"
 #include "lower/Lowering.h"
 #include "transform/AddressWidening.h"
+#include "transform/BoundsCheckElision.h"
 #include "transform/EpochChecks.h"
 #include "transform/LoadSinkPruning.h"
 #include "transform/ScanVectorization.h"
@@ -151,7 +152,7 @@ std::unique_ptr<TargetMachine> createTargetMachine(const ResolvedTarget &R) {
 }
 
 void optimize(llvm::Module &LM, TargetMachine &TM, unsigned OptLevel,
-              bool GuardPages) {
+              bool GuardPages, uint64_t GuardBytes) {
   LoopAnalysisManager LAM;
   FunctionAnalysisManager FAM;
   CGSCCAnalysisManager CGAM;
@@ -185,18 +186,21 @@ void optimize(llvm::Module &LM, TargetMachine &TM, unsigned OptLevel,
   // wasm32 address wraps (transform/AddressWidening.cpp); then a vector
   // search ahead of early-exit loops (transform/ScanVectorization.cpp).
   PB.registerVectorizerStartEPCallback(
-      [GuardPages](FunctionPassManager &FPM, OptimizationLevel) {
-        FPM.addPass(AddressWideningPass(GuardPages));
+      [](FunctionPassManager &FPM, OptimizationLevel) {
+        FPM.addPass(AddressWideningPass());
         FPM.addPass(ScanVectorizationPass());
       });
   ModulePassManager MPM = Level == OptimizationLevel::O0
                               ? PB.buildO0DefaultPipeline(Level)
                               : PB.buildPerModuleDefaultPipeline(Level);
-  // On the optimiser's result: make shuffle lanes nothing reads poison, take
-  // the loads that no longer need it out of the load sink, and place the
-  // epoch checks on the final loops.
+  // On the optimiser's result: make shuffle lanes nothing reads poison, hand
+  // the provisional bounds checks of guard mode to the guard pages where
+  // they can do it exactly, take the loads that no longer need it out of
+  // the load sink, and place the epoch checks on the final loops.
   FunctionPassManager Late;
   Late.addPass(ShuffleLanePruningPass());
+  if (GuardPages && OptLevel > 0)
+    Late.addPass(BoundsCheckElisionPass((uint64_t(1) << 32) + GuardBytes));
   Late.addPass(LoadSinkPruningPass());
   Late.addPass(EpochCheckPass());
   MPM.addPass(createModuleToFunctionPassAdaptor(std::move(Late)));
@@ -213,6 +217,7 @@ Error compileChunk(const Module &M, const ModuleSymbols &Syms,
   std::unique_ptr<TargetMachine> TM = createTargetMachine(R);
   LoweringOptions LO;
   LO.ExplicitBounds = R.ExplicitBounds;
+  LO.ProvisionalChecks = !R.ExplicitBounds && Opts.OptLevel > 0;
   LO.GuardBytes = R.ExplicitBounds ? 0 : R.Defaults->GuardBytes;
   LO.Triple = R.Triple;
   LO.DataLayout = TM->createDataLayout().getStringRepresentation();
@@ -228,7 +233,8 @@ Error compileChunk(const Module &M, const ModuleSymbols &Syms,
       lowerChunk(M, Syms, LO, Ctx, Begin, End, WithMetadata);
   if (!LM)
     return LM.takeError();
-  optimize(**LM, *TM, Opts.OptLevel, /*GuardPages=*/!R.ExplicitBounds);
+  optimize(**LM, *TM, Opts.OptLevel, /*GuardPages=*/!R.ExplicitBounds,
+           LO.GuardBytes);
 
   raw_svector_ostream OS(Out);
   if (Opts.Emit == EmitKind::LLVMIR) {

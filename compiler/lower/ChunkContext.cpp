@@ -21,8 +21,11 @@ ChunkContext::ChunkContext(const Module &M, const ModuleSymbols &Syms,
   MDNode *Root = MDB.createTBAARoot("wasm2native");
   MDNode *MemoryTy = MDB.createTBAAScalarTypeNode("linear memory", Root);
   MDNode *InstanceTy = MDB.createTBAAScalarTypeNode("instance", Root);
+  MDNode *MemoryObjectTy = MDB.createTBAAScalarTypeNode("memory object", Root);
   MemoryTag = MDB.createTBAAStructTagNode(MemoryTy, MemoryTy, 0);
   InstanceTag = MDB.createTBAAStructTagNode(InstanceTy, InstanceTy, 0);
+  MemoryObjectTag =
+      MDB.createTBAAStructTagNode(MemoryObjectTy, MemoryObjectTy, 0);
   for (const FuncType &T : M.Types) {
     SmallVector<Type *, 8> Params = {PtrTy};
     for (ValType P : T.Params)

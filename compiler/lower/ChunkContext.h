@@ -44,11 +44,13 @@ public:
   /// The signature of rt->trap and friends, for indirect calls.
   llvm::FunctionType *trapFnType() const { return TrapFnTy; }
 
-  /// TBAA access tags of the two disjoint kinds of storage compiled code
-  /// touches: linear memory, and everything of the instance (vmctx, global
-  /// storage, tables, function references), which the runtime never places
-  /// inside a linear memory.
+  /// TBAA access tags of the three disjoint kinds of storage compiled code
+  /// touches: linear memory; the memory object (w2n_memory: base and size),
+  /// which only the runtime writes, in calls; and everything else of the
+  /// instance (vmctx, global storage, tables, function references), which
+  /// the runtime never places inside a linear memory.
   llvm::MDNode *memoryTBAA() const { return MemoryTag; }
+  llvm::MDNode *memoryObjectTBAA() const { return MemoryObjectTag; }
   llvm::MDNode *instanceTBAA() const { return InstanceTag; }
 
 private:
@@ -56,6 +58,7 @@ private:
   llvm::FunctionType *TrapFnTy;
   std::vector<llvm::FunctionType *> FuncTypes;
   llvm::MDNode *MemoryTag;
+  llvm::MDNode *MemoryObjectTag;
   llvm::MDNode *InstanceTag;
 };
 

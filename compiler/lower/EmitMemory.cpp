@@ -9,10 +9,17 @@
 // * explicit mode: every access compares its address with the current size
 //   in bytes minus its reach (offset + size) and traps before touching
 //   memory.
-// * guard mode: no compare. The runtime reserves 4 GiB + guard bytes
-//   (targets/) behind the base, and ea + size < 2^33 + 16 always lands in the
-//   reservation, where inaccessible pages fault and the signal handler turns
-//   the fault into an out-of-bounds trap.
+// * guard mode: no compare in the generated code, as a rule. The runtime
+//   reserves 4 GiB + guard bytes (targets/) behind the base, and ea + size <
+//   2^33 + 16 always lands in the reservation, where inaccessible pages
+//   fault and the signal handler turns the fault into an out-of-bounds trap.
+// * guard mode at -O1 and up: the access still gets explicit mode's check,
+//   provisionally, so that the optimiser orders stores, global and table
+//   writes against every access that may trap (to LLVM an out-of-bounds
+//   access is undefined, not a way out of the function);
+//   transform/BoundsCheckElision.cpp removes each check after the pipeline
+//   where the access faults in its place (docs/semantics.md, "Writes and
+//   traps").
 // * guard mode, trapping loads whose value is dead: LLVM may delete a load
 //   whose result is unused (or folded away) because a load has no side
 //   effects in its model. Every loaded value is OR-ed into a per-function
@@ -24,7 +31,9 @@
 //   a call (those read the accumulator or may write memory). It costs one
 //   OR per load and keeps loads ordinary, so LLVM still hoists, combines and
 //   vectorises them; explicit mode needs none of it because the compare and
-//   branch to the trap block keep the trap.
+//   branch to the trap block keep the trap. (Guard mode's provisional
+//   checks would keep the trap too, but a check whose load is gone has
+//   nothing left to fault in its place and stays a compare.)
 //
 //===----------------------------------------------------------------------===//
 
@@ -59,7 +68,7 @@ Value *FunctionTranslator::effectiveAddress(const Instr &I, Value *Addr,
                                             unsigned Size) {
   Value *Addr64 = B.CreateZExt(Addr, B.getInt64Ty());
   Value *EA = B.CreateAdd(Addr64, B.getInt64(I.Value), "ea", /*HasNUW=*/true);
-  if (CC.Opts.ExplicitBounds) {
+  if (CC.Opts.ExplicitBounds || CC.Opts.ProvisionalChecks) {
     Value *MemSize = loadMemorySize();
     uint64_t Reach = I.Value + Size;
     uint64_t MinBytes = M.memoryType(0).Lim.Min * W2N_WASM_PAGE_SIZE;
@@ -70,10 +79,10 @@ Value *FunctionTranslator::effectiveAddress(const Instr &I, Value *Addr,
       // of the address it needs anyway. No wrap: size_bytes >= MinBytes.
       Value *Limit = B.CreateSub(MemSize, B.getInt64(Reach), "mem.limit",
                                  /*HasNUW=*/true);
-      trapIf(B.CreateICmpUGT(Addr64, Limit), W2N_TRAP_MEMORY_OUT_OF_BOUNDS);
+      checkAccess(B.CreateICmpUGT(Addr64, Limit));
     } else {
       Value *End = B.CreateAdd(EA, B.getInt64(Size), "ea.end", /*HasNUW=*/true);
-      trapIf(B.CreateICmpUGT(End, MemSize), W2N_TRAP_MEMORY_OUT_OF_BOUNDS);
+      checkAccess(B.CreateICmpUGT(End, MemSize));
     }
   }
   return B.CreateGEP(B.getInt8Ty(), MemBase, EA, "addr");

@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "lower/FunctionTranslator.h"
+#include "transform/BoundsCheckElision.h"
 #include "transform/LoadSinkPruning.h"
 
 #include "support/WasmError.h"
@@ -67,13 +68,22 @@ void FunctionTranslator::blockSignature(const Instr &I,
 
 // ---- Traps ----------------------------------------------------------------
 
+/// The key of the trap block of memory access bounds checks in TrapBlocks,
+/// apart from the one of other out-of-bounds traps (memory.copy, say) so
+/// that LLVM never merges the two kinds of check into one branch.
+constexpr unsigned AccessCheckKey = 0x100 | W2N_TRAP_MEMORY_OUT_OF_BOUNDS;
+
 BasicBlock *FunctionTranslator::trapBlock(w2n_trap_kind Kind) {
   BasicBlock *&BB = TrapBlocks[Kind];
-  if (BB)
-    return BB;
+  if (!BB)
+    BB = newTrapBlock(Kind);
+  return BB;
+}
+
+BasicBlock *FunctionTranslator::newTrapBlock(w2n_trap_kind Kind) {
   // The load sinks are stored at the top of the block by finishTrapBlocks,
   // once the whole body (and so every sink) has been seen.
-  BB = newBlock("trap");
+  BasicBlock *BB = newBlock("trap");
   IRBuilder<> TB(BB);
   Value *Rt =
       TB.CreateLoad(CC.ptrTy(), TB.CreateConstGEP1_64(TB.getInt8Ty(), VMCtx,
@@ -101,6 +111,19 @@ void FunctionTranslator::finishTrapBlocks() {
 void FunctionTranslator::trapIf(Value *Cond, w2n_trap_kind Kind) {
   BasicBlock *Cont = newBlock("cont");
   B.CreateCondBr(Cond, trapBlock(Kind), Cont, Unlikely);
+  B.SetInsertPoint(Cont);
+}
+
+void FunctionTranslator::checkAccess(Value *Cond) {
+  BasicBlock *Cont = newBlock("cont");
+  BasicBlock *&Trap = TrapBlocks[AccessCheckKey];
+  if (!Trap) {
+    Trap = newTrapBlock(W2N_TRAP_MEMORY_OUT_OF_BOUNDS);
+    for (Instruction &I : *Trap)
+      if (auto *Call = dyn_cast<CallInst>(&I))
+        Call->setMetadata(BoundsCheckMDName, MDNode::get(Ctx, {}));
+  }
+  B.CreateCondBr(Cond, Trap, Cont, Unlikely);
   B.SetInsertPoint(Cont);
 }
 
@@ -228,7 +251,10 @@ void FunctionTranslator::emitSinkStore(IRBuilder<> &At) {
 // Linear memory is reached only through membase + ea; anything else that
 // is not a local (an alloca) belongs to the instance. Telling LLVM the two
 // never alias lets it keep globals (such as a C shadow stack pointer) and
-// table bases in registers across stores to linear memory.
+// table bases in registers across stores to linear memory. The memory
+// object is apart from the rest of the instance: stores to globals and
+// tables leave the memory size in a register, so a loop that sets a global
+// still compares its accesses with a limit computed once.
 void FunctionTranslator::annotateAliasing() {
   for (BasicBlock &BB : *F)
     for (Instruction &I : BB) {
@@ -238,8 +264,10 @@ void FunctionTranslator::annotateAliasing() {
       const Value *Base = getUnderlyingObject(Ptr);
       if (isa<AllocaInst>(Base))
         continue;
-      I.setMetadata(LLVMContext::MD_tbaa,
-                    Base == MemBase ? CC.memoryTBAA() : CC.instanceTBAA());
+      I.setMetadata(LLVMContext::MD_tbaa, Base == MemBase ? CC.memoryTBAA()
+                                          : Base == MemObject
+                                              ? CC.memoryObjectTBAA()
+                                              : CC.instanceTBAA());
     }
 }
 

@@ -76,6 +76,11 @@ private:
   void trapIf(llvm::Value *Cond, w2n_trap_kind Kind);
   void trapAlways(w2n_trap_kind Kind);
   llvm::BasicBlock *trapBlock(w2n_trap_kind Kind);
+  llvm::BasicBlock *newTrapBlock(w2n_trap_kind Kind);
+  /// The bounds check of one memory access: traps out of bounds when Cond
+  /// holds, through a trap block of its own whose call carries the
+  /// BoundsCheckMDName mark (transform/BoundsCheckElision.h).
+  void checkAccess(llvm::Value *Cond);
 
   // The instance context.
   llvm::Value *vmctxField(uint64_t Offset, const llvm::Twine &Name);

@@ -26,6 +26,11 @@ namespace w2n {
 
 struct LoweringOptions {
   bool ExplicitBounds = false;
+  /// Guard mode at -O1..-O3: memory accesses get the bounds checks of
+  /// explicit mode while the optimiser runs, so that it orders writes
+  /// against every access that may trap; transform/BoundsCheckElision.cpp
+  /// then hands each one it can to the guard pages (docs/semantics.md).
+  bool ProvisionalChecks = false;
   uint64_t GuardBytes = 0;
   std::string Triple;
   std::string DataLayout;

@@ -29,18 +29,15 @@
 // When the ranges do overlap, a copy of the widened loop without scopes
 // runs.
 //
-// A loop that stores runs widened, in guard mode, only when a check before
-// it also shows every access inside the memory: nothing checks accesses
-// one by one there, and a vector store reaching past the end of memory
-// faults as a whole, losing the elements the wasm program stores before
-// it traps (test/spec/extra/loop-bounds.wast). Writes the pass cannot
-// bound leave the widened loop unvectorised instead.
-//
-// In explicit mode, the bounds checks of the widened loop compare an
-// increasing recurrence with a limit that does not change in the loop; one
-// more version, on the last value of each being within its limit, runs
-// the loop without them (and so vectorisable); its copy keeps them and
-// traps at the exact access.
+// The bounds checks of the widened loop (explicit mode's, and guard mode's
+// provisional ones, which keep the optimiser from moving writes across an
+// access that may trap) compare an increasing recurrence with a limit that
+// does not change in the loop; one more version, on the last value of each
+// being within its limit, runs the loop without them (and so
+// vectorisable: no vector access there can reach past the end of memory);
+// its copy keeps them and traps at the exact access. A loop whose checks
+// stay has exits to its trap blocks, which the vectoriser does not take
+// on.
 //
 // Runs at the start of LLVM's vectoriser passes (O2/O3), so the
 // vectoriser, LSR and instruction selection see the 64-bit addresses.
@@ -50,12 +47,13 @@
 #include "transform/AddressWidening.h"
 
 #include "transform/LoopHints.h"
+#include "transform/MemoryAddress.h"
 #include "wasm2native/abi.h"
 
 #include <cstddef>
 
-#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Analysis/AssumptionCache.h"
+#include "llvm/Analysis/DomTreeUpdater.h"
 #include "llvm/Analysis/LoopInfo.h"
 #include "llvm/Analysis/ScalarEvolution.h"
 #include "llvm/Analysis/ScalarEvolutionExpressions.h"
@@ -66,6 +64,7 @@
 #include "llvm/IR/PatternMatch.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
 #include "llvm/Transforms/Utils/Cloning.h"
+#include "llvm/Transforms/Utils/Local.h"
 #include "llvm/Transforms/Utils/LoopSimplify.h"
 #include "llvm/Transforms/Utils/LoopUtils.h"
 #include "llvm/Transforms/Utils/ScalarEvolutionExpander.h"
@@ -122,8 +121,17 @@ void collectAccesses(Value *V, int64_t Offset, Group &G, const DataLayout &DL,
           !GEP->getSourceElementType()->isIntegerTy(8) ||
           GEP->getNumIndices() != 1)
         continue;
-      // membase + V; further constant GEPs add to the offset.
-      SmallVector<std::pair<Value *, int64_t>, 4> Work{{GEP, Offset}};
+      // (membase + K) + V, K a constant: LICM folds the constant offsets of
+      // a loop's accesses into their base, out of the loop. Further
+      // constant GEPs add to the offset.
+      APInt K(64, 0);
+      const Value *Base =
+          GEP->getPointerOperand()->stripAndAccumulateConstantOffsets(
+              DL, K, /*AllowNonInbounds=*/true);
+      if (!memoryOfBase(Base, DL) || !K.isSignedIntN(33))
+        continue;
+      SmallVector<std::pair<Value *, int64_t>, 4> Work{
+          {GEP, Offset + K.getSExtValue()}};
       while (!Work.empty()) {
         auto [Ptr, Off] = Work.pop_back_val();
         for (User *PU : Ptr->users()) {
@@ -264,8 +272,8 @@ Value *buildDisjointCheck(ArrayRef<Group> Groups, ArrayRef<Value *> Bases,
 class Widener {
 public:
   Widener(Function &F, LoopInfo &LI, DominatorTree &DT, ScalarEvolution &SE,
-          AssumptionCache &AC, bool GuardPages)
-      : F(F), LI(LI), DT(DT), SE(SE), AC(AC), GuardPages(GuardPages) {}
+          AssumptionCache &AC)
+      : F(F), LI(LI), DT(DT), SE(SE), AC(AC) {}
 
   bool run() {
     bool Changed = false;
@@ -282,11 +290,10 @@ public:
 private:
   SmallVector<Group, 4> collectGroups(Loop &L);
   Value *buildCheck(ArrayRef<Group> Groups, const SCEV *MaxBTC, Instruction *At,
-                    SmallVectorImpl<Value *> &Bases, Value *&Count,
-                    bool InBounds);
+                    SmallVectorImpl<Value *> &Bases, Value *&Count);
   Loop *versionLoop(Loop &L, const Twine &Suffix,
                     function_ref<Value *(IRBuilder<> &)> BuildCondition);
-  void removeBoundsChecks(Loop &L, const SCEV *MaxBTC);
+  void removeBoundsChecks(Loop &L, const SCEV *MaxBTC, BasicBlock *Fallback);
   bool collectCompares(Loop &L, Value *Cond, bool TrapOnTrue,
                        SmallVectorImpl<std::pair<Value *, Value *>> &Out);
   bool widen(Loop &L);
@@ -296,7 +303,6 @@ private:
   DominatorTree &DT;
   ScalarEvolution &SE;
   AssumptionCache &AC;
-  bool GuardPages;
   bool Simplified = false;
 };
 
@@ -347,7 +353,7 @@ SmallVector<Group, 4> Widener::collectGroups(Loop &L) {
 /// Step < 2^20 and k <= 2^32 keep every term far from overflow.
 Value *Widener::buildCheck(ArrayRef<Group> Groups, const SCEV *MaxBTC,
                            Instruction *At, SmallVectorImpl<Value *> &Bases,
-                           Value *&Count, bool InBounds) {
+                           Value *&Count) {
   const DataLayout &DL = F.getDataLayout();
   SCEVExpander Exp(SE, DL, "w2n.widen");
   IRBuilder<> B(At);
@@ -366,28 +372,6 @@ Value *Widener::buildCheck(ArrayRef<Group> Groups, const SCEV *MaxBTC,
     Value *Hi = valueAfter(B, Base, G.MaxOffset, G.Step, Count);
     OK = B.CreateAnd(OK, B.CreateICmpSGE(Lo, B.getInt64(0)));
     OK = B.CreateAnd(OK, B.CreateICmpSLE(Hi, Top), "w2n.nowrap");
-  }
-  if (!InBounds)
-    return OK;
-  // Every access of the loop inside the memory as it is now (it can only
-  // grow while the loop runs).
-  Value *VMCtx = F.getArg(0);
-  LoadInst *Memory = B.CreateLoad(
-      B.getPtrTy(),
-      B.CreateConstGEP1_64(B.getInt8Ty(), VMCtx, W2N_VMCTX_MEMORY), "memory");
-  Memory->setMetadata(LLVMContext::MD_invariant_load,
-                      MDNode::get(F.getContext(), {}));
-  Value *Size =
-      B.CreateLoad(I64,
-                   B.CreateConstGEP1_64(B.getInt8Ty(), Memory,
-                                        offsetof(w2n_memory, size_bytes)),
-                   "memsize");
-  for (size_t I = 0; I < Groups.size(); ++I) {
-    const Group &G = Groups[I];
-    if (G.Accesses.empty())
-      continue;
-    Value *End = valueAfter(B, Bases[I], G.AccessEnd, G.Step, Count);
-    OK = B.CreateAnd(OK, B.CreateICmpULE(End, Size), "w2n.inmemory");
   }
   return OK;
 }
@@ -472,34 +456,13 @@ bool Widener::widen(Loop &L) {
   formLCSSA(L, DT, &LI, &SE);
   BasicBlock *Header = L.getHeader();
   BasicBlock *Latch = L.getLoopLatch();
-  // With guard pages nothing checks the accesses one by one, and the
-  // vectoriser would merge stores: a vector store that reaches past the end
-  // of memory faults as a whole, losing the elements before the end that
-  // the wasm program stores before it traps. So a loop that writes runs
-  // widened only when all its accesses are inside the memory; and when
-  // some of its writes are not accesses the pass can bound, it is widened
-  // but not vectorised or interleaved.
-  SmallPtrSet<const Instruction *, 16> Tracked;
-  for (const Group &G : Groups)
-    Tracked.insert(G.Accesses.begin(), G.Accesses.end());
-  bool Writes = false, UntrackedWrites = false;
-  for (BasicBlock *BB : L.blocks())
-    for (Instruction &I : *BB)
-      if (I.mayWriteToMemory()) {
-        Writes = true;
-        UntrackedWrites |= !(isa<StoreInst>(I) && Tracked.contains(&I));
-      }
-  bool InBounds = GuardPages && Writes && !UntrackedWrites;
-
   SmallVector<Value *, 4> Bases;
   Value *Count = nullptr;
   Loop *Slow = versionLoop(L, ".w2n.wrap", [&](IRBuilder<> &B) {
-    return buildCheck(Groups, MaxBTC, &*B.GetInsertPoint(), Bases, Count,
-                      InBounds);
+    return buildCheck(Groups, MaxBTC, &*B.GetInsertPoint(), Bases, Count);
   });
-  if (GuardPages && UntrackedWrites)
-    keepScalar(&L, /*Unroll=*/true);
-  // The copy only runs when an address would wrap: keep it small.
+  // The copy only runs when an address would wrap, or (below) an access
+  // would be out of bounds: keep it small.
   keepScalar(Slow);
   BasicBlock *FastPH = L.getLoopPreheader();
   IRBuilder<> B(FastPH->getTerminator());
@@ -526,6 +489,10 @@ bool Widener::widen(Loop &L) {
       Z->eraseFromParent();
     }
   }
+  // Bounds checks first, so that both copies made for aliasing below run
+  // without them.
+  SE.forgetLoop(&L);
+  removeBoundsChecks(L, MaxBTC, Slow->getLoopPreheader());
   // On this path the groups' accesses were checked not to overlap: say so
   // to alias analysis, one scope per group, so that the vectoriser needs
   // no run-time alias checks between them (its own would compare, for
@@ -561,16 +528,9 @@ bool Widener::widen(Loop &L) {
     }
   }
   SE.forgetLoop(&L);
-  removeBoundsChecks(L, MaxBTC);
   return true;
 }
 
-/// Explicit bounds checks: in the widened loop each check compares an
-/// increasing 64-bit recurrence with a limit that does not change in the
-/// loop, so one comparison of its last value before the loop shows that
-/// none of them can trap. The loop is versioned on that for all checks at
-/// once; on the checked path the branches to the trap are removed (the
-/// other copy keeps them and traps at the exact access).
 /// Splits the condition of a branch to a trap into compares "Address >
 /// Limit" (trap when any holds), each Address an increasing 64-bit
 /// recurrence of L and each Limit invariant in L. TrapOnTrue: the branch
@@ -615,7 +575,15 @@ bool Widener::collectCompares(
   return true;
 }
 
-void Widener::removeBoundsChecks(Loop &L, const SCEV *MaxBTC) {
+/// Bounds checks: in the widened loop each check compares an increasing
+/// 64-bit recurrence with a limit that does not change in the loop, so one
+/// comparison of its last value before the loop shows that none of them
+/// can trap. Where that holds for all checks at once, L runs without them;
+/// elsewhere Fallback, the loop as it was, keeps them and traps at the
+/// exact access (in guard mode BoundsCheckElision.cpp then hands them to
+/// the guard pages, its addresses being the plain wasm32 ones).
+void Widener::removeBoundsChecks(Loop &L, const SCEV *MaxBTC,
+                                 BasicBlock *Fallback) {
   SmallVector<BoundsCheck, 8> Checks;
   for (BasicBlock *BB : L.blocks()) {
     auto *Br = dyn_cast<BranchInst>(BB->getTerminator());
@@ -644,38 +612,51 @@ void Widener::removeBoundsChecks(Loop &L, const SCEV *MaxBTC) {
               cast<SCEVAddRecExpr>(SE.getSCEV(Address))->getStart(), At))
         return;
 
-  Loop *Checked = versionLoop(L, ".w2n.bounds", [&](IRBuilder<> &B) {
-    SCEVExpander Exp(SE, F.getDataLayout(), "w2n.bounds");
-    Instruction *Pt = &*B.GetInsertPoint();
-    Value *Count = B.CreateZExtOrTrunc(
-        Exp.expandCodeFor(MaxBTC, MaxBTC->getType(), Pt), B.getInt64Ty());
-    Value *OK = B.getTrue();
-    for (const BoundsCheck &C : Checks)
-      for (auto [Address, Limit] : C.Compares) {
-        const auto *AR = cast<SCEVAddRecExpr>(SE.getSCEV(Address));
-        // Start + Step * Count: at most 2^34 + 2^20 * 2^32, no overflow.
-        int64_t Step = cast<SCEVConstant>(AR->getStepRecurrence(SE))
-                           ->getAPInt()
-                           .getSExtValue();
-        Value *Start = Exp.expandCodeFor(
-            SE.getZeroExtendExpr(AR->getStart(), B.getInt64Ty()),
-            B.getInt64Ty(), Pt);
-        Value *Last = valueAfter(B, Start, 0, Step, Count);
-        if (Limit->getType()->isIntegerTy(32)) {
-          // The i32 recurrence must not wrap either: then it rises from
-          // Start to Last, and "> Limit" in 32 bits is "> Limit" in 64.
-          OK = B.CreateAnd(
-              OK, B.CreateICmpULE(Last, B.getInt64((int64_t(1) << 32) - 1)));
-          Limit = B.CreateZExt(Limit, B.getInt64Ty());
-        }
-        OK = B.CreateAnd(OK, B.CreateICmpULE(Last, Limit), "w2n.inbounds");
-      }
-    return OK;
-  });
-  // The checked copy runs only when an access will trap: keep it small.
-  keepScalar(Checked);
+  // PH -> NewPH -> L, and PH goes to Fallback (the copy of the loop as it
+  // was, which keeps every check) unless all checks pass on their last
+  // value.
+  BasicBlock *PH = L.getLoopPreheader();
+  BasicBlock *NewPH = SplitBlock(PH, PH->getTerminator(), &DT, &LI, nullptr,
+                                 L.getHeader()->getName() + ".w2n.inbounds");
+  IRBuilder<> B(PH->getTerminator());
+  SCEVExpander Exp(SE, F.getDataLayout(), "w2n.bounds");
+  Instruction *Pt = PH->getTerminator();
+  Value *Count = B.CreateZExtOrTrunc(
+      Exp.expandCodeFor(MaxBTC, MaxBTC->getType(), Pt), B.getInt64Ty());
+  Value *OK = B.getTrue();
   for (const BoundsCheck &C : Checks)
+    for (auto [Address, Limit] : C.Compares) {
+      const auto *AR = cast<SCEVAddRecExpr>(SE.getSCEV(Address));
+      // Start + Step * Count: at most 2^34 + 2^20 * 2^32, no overflow.
+      int64_t Step = cast<SCEVConstant>(AR->getStepRecurrence(SE))
+                         ->getAPInt()
+                         .getSExtValue();
+      Value *Start = Exp.expandCodeFor(
+          SE.getZeroExtendExpr(AR->getStart(), B.getInt64Ty()), B.getInt64Ty(),
+          Pt);
+      Value *Last = valueAfter(B, Start, 0, Step, Count);
+      if (Limit->getType()->isIntegerTy(32)) {
+        // The i32 recurrence must not wrap either: then it rises from
+        // Start to Last, and "> Limit" in 32 bits is "> Limit" in 64.
+        OK = B.CreateAnd(
+            OK, B.CreateICmpULE(Last, B.getInt64((int64_t(1) << 32) - 1)));
+        Limit = B.CreateZExt(Limit, B.getInt64Ty());
+      }
+      OK = B.CreateAnd(OK, B.CreateICmpULE(Last, Limit), "w2n.inbounds");
+    }
+  B.CreateCondBr(OK, NewPH, Fallback);
+  Pt->eraseFromParent();
+  // Fallback's only predecessor dominates PH: its dominator stays.
+  DomTreeUpdater DTU(DT, DomTreeUpdater::UpdateStrategy::Eager);
+  DTU.applyUpdates({{DominatorTree::Insert, PH, Fallback}});
+  // The branches go: an edge to a trap block left in the loop would make
+  // every value that block reads (the load sink's accumulators in guard
+  // mode) live out of the loop on it, which the vectoriser rejects.
+  for (const BoundsCheck &C : Checks) {
     C.Branch->setCondition(ConstantInt::getBool(F.getContext(), !C.TrapOnTrue));
+    ConstantFoldTerminator(C.Branch->getParent(),
+                           /*DeleteDeadConditions=*/true, nullptr, &DTU);
+  }
   SE.forgetLoop(&L);
 }
 
@@ -687,7 +668,7 @@ PreservedAnalyses AddressWideningPass::run(Function &F,
   auto &DT = FAM.getResult<DominatorTreeAnalysis>(F);
   auto &SE = FAM.getResult<ScalarEvolutionAnalysis>(F);
   auto &AC = FAM.getResult<AssumptionAnalysis>(F);
-  if (!Widener(F, LI, DT, SE, AC, GuardPages).run())
+  if (!Widener(F, LI, DT, SE, AC).run())
     return PreservedAnalyses::all();
   PreservedAnalyses PA;
   PA.preserve<LoopAnalysis>();

@@ -16,15 +16,8 @@ namespace w2n {
 
 class AddressWideningPass : public llvm::PassInfoMixin<AddressWideningPass> {
 public:
-  /// GuardPages: the module has no explicit bounds checks, so a loop that
-  /// stores is run widened (and so vectorisable) only when all its
-  /// accesses are inside the memory (see the .cpp).
-  explicit AddressWideningPass(bool GuardPages) : GuardPages(GuardPages) {}
   llvm::PreservedAnalyses run(llvm::Function &F,
                               llvm::FunctionAnalysisManager &FAM);
-
-private:
-  bool GuardPages;
 };
 
 } // namespace w2n

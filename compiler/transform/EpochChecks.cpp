@@ -84,7 +84,8 @@ bool makesCalls(const llvm::Function &F) {
   for (const BasicBlock &BB : F)
     for (const Instruction &I : BB)
       if (const auto *Call = dyn_cast<CallBase>(&I))
-        if (!isa<IntrinsicInst>(Call) && !Call->doesNotReturn())
+        if (!isa<IntrinsicInst>(Call) && !Call->isInlineAsm() &&
+            !Call->doesNotReturn())
           return true;
   return false;
 }

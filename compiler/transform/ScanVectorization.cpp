@@ -52,6 +52,7 @@
 
 #include "transform/LoadSinkPruning.h"
 #include "transform/LoopHints.h"
+#include "transform/MemoryAddress.h"
 #include "wasm2native/abi.h"
 
 #include <cstddef>
@@ -104,26 +105,6 @@ struct DataExit {
   BranchInst *Branch;
   bool ExitOnTrue;
 };
-
-/// Whether V is `memory->base` of this function's instance: a load from
-/// the memory object, itself loaded from vmctx (argument 0).
-bool isMemoryBase(const Value *V, const Function &F) {
-  const auto *Base = dyn_cast<LoadInst>(V);
-  if (!Base || !Base->getType()->isPointerTy() || F.arg_empty())
-    return false;
-  const DataLayout &DL = F.getDataLayout();
-  int64_t Off = 0;
-  const Value *Memory =
-      GetPointerBaseWithConstantOffset(Base->getPointerOperand(), Off, DL);
-  if (Off != int64_t(offsetof(w2n_memory, base)))
-    return false;
-  const auto *MemoryLoad = dyn_cast<LoadInst>(Memory);
-  if (!MemoryLoad)
-    return false;
-  const Value *VMCtx = GetPointerBaseWithConstantOffset(
-      MemoryLoad->getPointerOperand(), Off, DL);
-  return VMCtx == F.getArg(0) && Off == int64_t(W2N_VMCTX_MEMORY);
-}
 
 /// Whether every value computed from Phi ends in a load-sink store: then
 /// its value does not matter, only the loads it keeps alive.
@@ -317,7 +298,7 @@ bool ScanVectorizer::analyse(Loop &L) {
         if (!Step || Step->getAPInt() != Bytes)
           return false;
         const auto *Base = dyn_cast<SCEVUnknown>(SE.getPointerBase(AR));
-        if (!Base || !isMemoryBase(Base->getValue(), F) ||
+        if (!Base || !memoryOfBase(Base->getValue(), F.getDataLayout()) ||
             (MemBase && MemBase != Base->getValue()))
           return false;
         MemBase = Base->getValue();

@@ -3,22 +3,20 @@
 ;; and then checks, once before it, that the last address of every access
 ;; stays under its limit (size - reach). On that path the per-access checks
 ;; are gone and LLVM vectorises the loop (de-interleaved <8 x i32> loads).
-;; Otherwise a copy with the checks runs, scalar, and traps at the exact
-;; access; when an address would wrap, the original loop runs.
+;; Otherwise, or when an address would wrap, the original loop runs, with
+;; its checks, scalar, and traps at the exact access.
 ;; RUN: %wat2wasm --debug-names %s -o %t.wasm
 ;; RUN: wasm2native compile --bounds-checks=explicit -O2 --emit=llvm %t.wasm -o - | FileCheck %s
 
 ;; CHECK-LABEL: define {{.*}} @"wasm:sum"(
 ;; CHECK: %memsize = load i64
-;; CHECK: br i1 {{%[0-9]+}}, label %br_if.cont.w2n.ph, label %br_if.cont.w2n.wrap
+;; CHECK: br i1 {{%[0-9]+}}, label %br_if.cont.w2n.ph, label %[[ORIG:br_if.cont.w2n.wrap.preheader]]
 ;; CHECK: br_if.cont.w2n.wrap:
 ;; CHECK: icmp ult i64 %invariant.umin
 ;; CHECK: br i1 %or.cond.w2n.wrap, label %trap
 ;; CHECK: br_if.cont.w2n.ph:
 ;; CHECK: icmp ugt i64 {{%[0-9]+}}, %invariant.umin
-;; CHECK: br i1 %.not, label %br_if.cont.w2n.bounds, label %[[FAST:br_if.cont.w2n.ph[0-9]+]]
-;; CHECK: br_if.cont.w2n.bounds:
-;; CHECK: br i1 %or.cond.w2n.bounds, label %trap
+;; CHECK: br i1 %.not, label %[[ORIG]], label %[[FAST:br_if.cont.w2n.inbounds]]
 ;; CHECK: [[FAST]]:
 ;; CHECK: vector.body:
 ;; CHECK-NOT: label %trap
