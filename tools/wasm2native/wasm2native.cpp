@@ -100,8 +100,14 @@ int main(int argc, char **argv) {
   addCodegenOptions(*WastCmd, Wast.Codegen);
   WastCmd->add_option("--wast2json", Wast.Wast2Json,
                       "The wast2json to use (default: from PATH)");
-  WastCmd->add_option("--wast2json-flag", Wast.Wast2JsonFlags,
-                      "Extra wast2json flag (repeatable)");
+  // One value per occurrence: a vector option would otherwise take the
+  // script names that follow as more flags.
+  WastCmd
+      ->add_option("--wast2json-flag", Wast.Wast2JsonFlags,
+                   "Pass one flag to wast2json (repeatable), e.g. "
+                   "--wast2json-flag=--enable-tail-call")
+      ->type_name("FLAG")
+      ->allow_extra_args(false);
   WastCmd
       ->add_option("--prepare", Wast.PrepareDir,
                    "Only compile, into DIR: DIR/NAME.json and the "
