@@ -255,7 +255,8 @@ uint32_t fdFilestatGet(WasiCtx::Impl &C, GuestMemory M, const w2n_val *A) {
   if (fstat(E->Host, &St) != 0)
     return lastError();
   encodeFilestat(P, St);
-  if (E->Type == FtSocketDgram || E->Type == FtSocketStream)
+  // What fd_fdstat_get says: the socket type, or a stream for stdio.
+  if (E->HostSocket)
     P[16] = E->Type;
   return err::SUCCESS;
 }
@@ -303,13 +304,10 @@ uint32_t transfer(WasiCtx::Impl &C, GuestMemory M, const w2n_val *A, bool Write,
     return err::FAULT;
   if (Positioned && A[3].i64 > uint64_t(INT64_MAX))
     return err::INVAL;
-  if (E->Type == FtDirectory)
-    return err::ISDIR;
   off_t Off = Positioned ? off_t(A[3].i64) : 0;
-  bool Socket = E->Type == FtSocketStream || E->Type == FtSocketDgram;
   ssize_t N;
   do {
-    if (Write && Socket) {
+    if (Write && E->HostSocket) {
       struct msghdr Msg;
       std::memset(&Msg, 0, sizeof(Msg));
       Msg.msg_iov = Iov.data();
