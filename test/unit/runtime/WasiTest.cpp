@@ -90,6 +90,33 @@ protected:
     return uint32_t(Str.size());
   }
 
+  /// A fresh context with Dir preopened as fd 3, read-write, with resolver
+  /// R; for the tests that run once per resolver.
+  void makeWithDir(wasi::PathResolver R) {
+    wasi::WasiConfig C;
+    C.Preopens.push_back({Dir, "/d", false});
+    C.Resolver = R;
+    L = rt::Linker();
+    make(C);
+  }
+
+  // The path calls on the preopen (fd 3), with their strings placed in
+  // memory; each returns the errno.
+  uint32_t link(const std::string &From, const std::string &To) {
+    uint32_t F = put(1000, From), T = put(1200, To);
+    return call("path_link", {3, 0, 1000, F, 3, 1200, T});
+  }
+  uint32_t symlinkAt(const std::string &Target, const std::string &Name) {
+    uint32_t T = put(1000, Target), N = put(1200, Name);
+    return call("path_symlink", {1000, T, 3, 1200, N});
+  }
+  uint32_t rename(const std::string &From, const std::string &To) {
+    uint32_t F = put(1000, From), T = put(1200, To);
+    return call("path_rename", {3, 1000, F, 3, 1200, T});
+  }
+  uint32_t onePath(const char *Fn, const std::string &P) {
+    return call(Fn, {3, 1000, put(1000, P)});
+  }
   /// path_open of P in the preopen; the new descriptor goes to *Fd.
   uint32_t open(const std::string &P, uint32_t OFlags, uint32_t *Fd = nullptr) {
     uint32_t Len = put(1000, P);
@@ -100,6 +127,14 @@ protected:
     return E;
   }
 
+  /// What is at P in Dir, without following a final symlink: 'f', 'd',
+  /// 'l', or '-' for nothing.
+  char kind(const std::string &P) {
+    struct stat St;
+    if (lstat((Dir + "/" + P).c_str(), &St) != 0)
+      return '-';
+    return S_ISDIR(St.st_mode) ? 'd' : S_ISLNK(St.st_mode) ? 'l' : 'f';
+  }
   void touch(const std::string &P) {
     int Fd = ::open((Dir + "/" + P).c_str(), O_CREAT | O_WRONLY, 0644);
     ASSERT_GE(Fd, 0) << P;
@@ -115,8 +150,9 @@ protected:
 
 /// WASI errno values (not the host's E* macros).
 namespace werr {
-constexpr uint32_t SUCCESS = 0, BADF = 8, FAULT = 21, INVAL = 28, NOTDIR = 54,
-                   NOTSOCK = 57, SPIPE = 70, NOTCAPABLE = 76;
+constexpr uint32_t SUCCESS = 0, BADF = 8, EXIST = 20, FAULT = 21, INVAL = 28,
+                   ISDIR = 31, NOENT = 44, NOTDIR = 54, NOTSOCK = 57,
+                   SPIPE = 70, NOTCAPABLE = 76;
 } // namespace werr
 
 } // namespace
@@ -324,6 +360,88 @@ TEST_F(WasiTest, ProcExitEndsTheCallAsAnExit) {
   EXPECT_TRUE(Ctx->exited());
   EXPECT_EQ(Ctx->exitCode(), 17u);
   EXPECT_TRUE(Ctx->isExit(T));
+}
+
+/// Both resolvers, named for failure messages.
+static const std::pair<wasi::PathResolver, const char *> Resolvers[] = {
+    {wasi::PathResolver::Auto, "auto"}, {wasi::PathResolver::Manual, "manual"}};
+
+// path_link and path_symlink create a non-directory, so a new name ending
+// in '/' is refused (issue 14), with wasmtime's errno values; it used to
+// create the name without the slash.
+TEST_F(WasiTest, NewLinkNameWithATrailingSlashIsRefused) {
+  for (auto [R, Name] : Resolvers) {
+    SCOPED_TRACE(Name);
+    makeWithDir(R);
+    touch("file");
+    touch("other");
+    ASSERT_EQ(mkdir((Dir + "/dir").c_str(), 0755), 0);
+
+    EXPECT_EQ(link("file", "new/"), werr::NOENT);
+    EXPECT_EQ(symlinkAt("file", "new/"), werr::NOENT);
+    EXPECT_EQ(kind("new"), '-');
+    EXPECT_EQ(link("file", "dir/"), werr::EXIST);
+    EXPECT_EQ(symlinkAt("file", "dir/"), werr::EXIST);
+    EXPECT_EQ(link("file", "other/"), werr::NOTDIR);
+    EXPECT_EQ(symlinkAt("file", "other/"), werr::NOTDIR);
+    EXPECT_EQ(link("file", "dir/new/"), werr::NOENT);
+    EXPECT_EQ(kind("dir/new"), '-');
+
+    // Without the slash both work, and a slash on the source of a link
+    // still means "must be a directory".
+    EXPECT_EQ(link("file", "dir/new"), werr::SUCCESS);
+    EXPECT_EQ(symlinkAt("file", "new"), werr::SUCCESS);
+    EXPECT_EQ(kind("new"), 'l');
+    EXPECT_EQ(link("file/", "new2"), werr::NOTDIR);
+    ASSERT_EQ(std::system(("rm -rf '" + Dir + "'/*").c_str()), 0);
+  }
+}
+
+// A trailing '/' on a name that path_rename, path_remove_directory and
+// path_unlink_file act on must not make them act on a symlink's target:
+// rmdir("link/") on a link to a directory used to remove the directory.
+TEST_F(WasiTest, TrailingSlashNeverActsOnASymlinksTarget) {
+  for (auto [R, Name] : Resolvers) {
+    SCOPED_TRACE(Name);
+    makeWithDir(R);
+    ASSERT_EQ(mkdir((Dir + "/dir").c_str(), 0755), 0);
+    ASSERT_EQ(mkdir((Dir + "/dir2").c_str(), 0755), 0);
+    ASSERT_EQ(symlink("dir", (Dir + "/sd").c_str()), 0);
+
+    EXPECT_EQ(onePath("path_remove_directory", "sd/"), werr::NOTDIR);
+    EXPECT_EQ(onePath("path_unlink_file", "sd/"), werr::NOTDIR);
+    EXPECT_EQ(rename("sd/", "moved"), werr::NOTDIR);
+    EXPECT_EQ(rename("dir2", "sd/"), werr::NOTDIR);
+    EXPECT_EQ(kind("sd"), 'l');
+    EXPECT_EQ(kind("dir"), 'd');
+    EXPECT_EQ(kind("dir2"), 'd');
+    EXPECT_EQ(kind("moved"), '-');
+
+    // On directories themselves the slash is fine.
+    EXPECT_EQ(rename("dir2/", "dir3/"), werr::SUCCESS);
+    EXPECT_EQ(onePath("path_remove_directory", "dir3/"), werr::SUCCESS);
+    EXPECT_EQ(onePath("path_unlink_file", "dir/"), werr::ISDIR);
+    EXPECT_EQ(kind("dir3"), '-');
+    ASSERT_EQ(std::system(("rm -rf '" + Dir + "'/*").c_str()), 0);
+  }
+}
+
+// open("name/", O_CREAT) is EISDIR, as on Linux, with either resolver (the
+// manual one used to pass O_CREAT | O_DIRECTORY to the host: EINVAL, or a
+// new regular file before Linux 6.4); CREAT with DIRECTORY is EINVAL.
+TEST_F(WasiTest, CreatingANameWithATrailingSlashIsEISDIR) {
+  const uint32_t Creat = 1, Directory = 2;
+  for (auto [R, Name] : Resolvers) {
+    SCOPED_TRACE(Name);
+    makeWithDir(R);
+    touch("file");
+    EXPECT_EQ(open("new/", Creat), werr::ISDIR);
+    EXPECT_EQ(open("file/", Creat), werr::ISDIR);
+    EXPECT_EQ(open("new", Creat | Directory), werr::INVAL);
+    EXPECT_EQ(kind("new"), '-');
+    EXPECT_EQ(open("file/", 0), werr::NOTDIR);
+    ASSERT_EQ(std::system(("rm -rf '" + Dir + "'/*").c_str()), 0);
+  }
 }
 
 // sock_* on a descriptor that is not a socket is ENOTSOCK, not
