@@ -9,6 +9,7 @@
 
 #include "Commands.h"
 #include "RunCli.h"
+#include "TargetInfo.h"
 #include "Version.h"
 
 #include "llvm/Support/InitLLVM.h"
@@ -77,8 +78,13 @@ int main(int argc, char **argv) {
 
   CLI::App App{"wasm2native: an ahead-of-time WebAssembly compiler"};
   App.name("wasm2native");
-  App.set_version_flag("--version", "wasm2native " WASM2NATIVE_VERSION
-                                    " (LLVM " WASM2NATIVE_LLVM_VERSION ")");
+  // What a bug report needs: which build, which LLVM, and what code it
+  // writes when --target is not given.
+  App.set_version_flag("--version",
+                       std::string("wasm2native " WASM2NATIVE_VERSION
+                                   " (LLVM " WASM2NATIVE_LLVM_VERSION ")\n"
+                                   "default target: ") +
+                           DefaultTriple);
   App.require_subcommand(1);
 
   ValidateOptions Validate;
