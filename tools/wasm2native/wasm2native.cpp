@@ -66,6 +66,12 @@ static void addCompileOptions(CLI::App &Cmd, CompileOptions &Opts) {
   Cmd.add_option("--emit", Opts.Codegen.Emit,
                  "Output kind: so (default), obj, asm or llvm")
       ->transform(CLI::CheckedTransformer(Emits, CLI::ignore_case));
+  Cmd.add_option("--module-name", Opts.Codegen.ModuleName,
+                 "With --emit=obj: name the descriptor NAME_wasm2native_"
+                 "descriptor and put the code in section w2n_text_NAME, to "
+                 "link several modules into one program (see "
+                 "docs/embedding.md)")
+      ->type_name("NAME");
   Cmd.add_option("--mllvm", Opts.LLVMArgs,
                  "Pass an option to LLVM (repeatable), e.g. --mllvm="
                  "-print-after=loop-vectorize")
