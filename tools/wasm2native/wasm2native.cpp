@@ -105,6 +105,24 @@ int main(int argc, char **argv) {
       App.add_subcommand("compile", "Compile a .wasm module to native code");
   addCompileOptions(*CompileCmd, Compile);
 
+  HeaderOptions Header;
+  CLI::App *HeaderCmd = App.add_subcommand(
+      "header", "Write a C header with a module's exports and imports as "
+                "typed C functions");
+  HeaderCmd->add_option("input", Header.Input, "Input .wasm file")->required();
+  HeaderCmd->add_option("-o,--output", Header.Output,
+                        "The header (default: standard output)");
+  HeaderCmd
+      ->add_option("--module-name", Header.ModuleName,
+                   "Prefix of the header's names, as given to `compile "
+                   "--module-name` (default: from the input's name)")
+      ->type_name("NAME");
+  HeaderCmd
+      ->add_option("--glue", Header.Glue,
+                   "Also write FILE.c, which defines NAME_module() for the "
+                   "object `compile --emit=obj --module-name NAME` makes")
+      ->type_name("FILE");
+
   WastOptions Wast;
   CLI::App *WastCmd = App.add_subcommand(
       "wast", "Run spec test scripts: compile, load and check every command");
@@ -157,5 +175,7 @@ int main(int argc, char **argv) {
     return runCompile(Compile);
   if (WastCmd->parsed())
     return runWast(Wast);
+  if (HeaderCmd->parsed())
+    return runHeader(Header);
   return 1;
 }
