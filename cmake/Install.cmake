@@ -5,7 +5,8 @@
 #   P/lib/libwasm2native-runtime.{a,so}
 #   P/include/wasm2native/{wasm2native.h,wasm2native.hpp,abi.h}
 #   P/lib/cmake/wasm2native/  wasm2nativeConfig.cmake (find_package),
-#       ...ConfigVersion.cmake, ...Targets.cmake (the imported targets)
+#       ...ConfigVersion.cmake, ...Targets.cmake (the imported targets),
+#       wasm2nativeModule.cmake (wasm2native_add_module)
 #   P/lib/pkgconfig/wasm2native.pc
 #
 # The public headers are the C embedding API, its C++ wrapper and the module
@@ -47,6 +48,7 @@ write_basic_package_version_file(
 install(FILES
   ${PROJECT_BINARY_DIR}/cmake/wasm2nativeConfig.cmake
   ${PROJECT_BINARY_DIR}/cmake/wasm2nativeConfigVersion.cmake
+  ${CMAKE_CURRENT_LIST_DIR}/wasm2nativeModule.cmake
   DESTINATION ${WASM2NATIVE_CMAKE_INSTALL_DIR})
 
 # The prefix is only known at install time (--prefix), so the .pc file
