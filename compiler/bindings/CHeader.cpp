@@ -12,7 +12,6 @@
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
-#include "llvm/Support/Format.h"
 #include "llvm/Support/Path.h"
 
 #include <optional>
@@ -25,7 +24,7 @@ namespace w2n {
 
 namespace {
 
-/// The wasm name of the API the header is built on.
+/// WASI's imports are left to wasm2native_linker_enable_wasi.
 constexpr const char *WasiModule = "wasi_snapshot_preview1";
 
 /// The C type of a wasm value type that wasm2native.h can carry.
