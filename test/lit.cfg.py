@@ -41,6 +41,20 @@ llvm_config.with_environment("PATH", config.wasm2native_tools_dir,
 llvm_config.use_default_substitutions()
 
 config.substitutions.append(("%wat2wasm", config.wat2wasm))
+
+# C and C++ hosts of the embedding API, built against the build tree:
+# %host-cc/%host-cxx compile with its headers, %runtime-static links the
+# static runtime (with %host-cxx, since it is C++).
+runtime_include = os.path.join(config.wasm2native_src_root, "runtime-support",
+                               "include")
+config.substitutions.append(
+    ("%host-cc", "%s -I%s" % (config.c_compiler, runtime_include)))
+config.substitutions.append(
+    ("%host-cxx", "%s -I%s" % (config.cxx_compiler, runtime_include)))
+config.substitutions.append(
+    ("%runtime-static",
+     "%s -ldl -lpthread" % os.path.join(config.runtime_lib_dir,
+                                        "libwasm2native-runtime.a")))
 if config.wast2json:
     config.substitutions.append(("%wast2json", config.wast2json))
     config.available_features.add("wast2json")

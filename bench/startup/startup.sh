@@ -65,5 +65,5 @@ fi
 echo
 echo "== in process, embedding API =="
 clang-19 -O2 -I"$REPO/runtime-support/include" "$HERE/embed_bench.c" \
-  "$BUILD/lib/libw2nRuntime.a" -lstdc++ -ldl -lpthread -o "$WORK/embed_bench"
+  "$BUILD/lib/libwasm2native-runtime.a" -lstdc++ -ldl -lpthread -o "$WORK/embed_bench"
 "$WORK/embed_bench" "$WORK/trivial.so" answer "${ITERATIONS:-5000}"

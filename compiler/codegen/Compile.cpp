@@ -19,6 +19,7 @@
 #include "transform/LoadSinkPruning.h"
 #include "transform/ScanVectorization.h"
 #include "transform/ShuffleLanePruning.h"
+#include "wasm2native/abi.h"
 
 #include "llvm/Analysis/CGSCCPassManager.h"
 #include "llvm/Analysis/LoopAnalysisManager.h"
@@ -207,6 +208,21 @@ void optimize(llvm::Module &LM, TargetMachine &TM, unsigned OptLevel,
   MPM.run(LM, MAM);
 }
 
+/// CodegenOptions::ModuleName: the names that let a module be linked into a
+/// program with others. The linker defines __start_/__stop_ symbols for a
+/// section whose name is a C identifier; the code of every function goes
+/// there, trampolines included, so that the range covers all of it.
+void nameForLinking(llvm::Module &LM, StringRef Name) {
+  if (GlobalVariable *D = LM.getNamedGlobal(W2N_DESCRIPTOR_SYMBOL)) {
+    D->setName(Name + "_wasm2native_descriptor");
+    D->setVisibility(GlobalValue::HiddenVisibility);
+  }
+  std::string Section = ("w2n_text_" + Name).str();
+  for (llvm::Function &F : LM)
+    if (!F.isDeclaration())
+      F.setSection(Section);
+}
+
 /// Lowers, optimises and emits one chunk; Out receives the object, the
 /// assembly or the IR text.
 Error compileChunk(const Module &M, const ModuleSymbols &Syms,
@@ -235,6 +251,8 @@ Error compileChunk(const Module &M, const ModuleSymbols &Syms,
     return LM.takeError();
   optimize(**LM, *TM, Opts.OptLevel, /*GuardPages=*/!R.ExplicitBounds,
            LO.GuardBytes);
+  if (!Opts.ModuleName.empty())
+    nameForLinking(**LM, Opts.ModuleName);
 
   raw_svector_ostream OS(Out);
   if (Opts.Emit == EmitKind::LLVMIR) {
@@ -295,6 +313,19 @@ Error printTargetHelp(const CodegenOptions &Opts, bool Features,
 
 Error compileModule(const Module &M, const CodegenOptions &Opts,
                     StringRef OutPath) {
+  if (!Opts.ModuleName.empty()) {
+    if (Opts.Emit == EmitKind::SharedObject)
+      return createStringError(inconvertibleErrorCode(),
+                               "--module-name is for objects (--emit=obj); "
+                               "a shared object keeps its one exported "
+                               "symbol");
+    StringRef N = Opts.ModuleName;
+    if (isDigit(N.front()) ||
+        !all_of(N, [](char C) { return isAlnum(C) || C == '_'; }))
+      return createStringError(inconvertibleErrorCode(),
+                               "--module-name '%s' is not a C identifier",
+                               Opts.ModuleName.c_str());
+  }
   initializeLLVMTargets();
   disableStoreMerging();
   Expected<ResolvedTarget> R = resolveTarget(Opts);

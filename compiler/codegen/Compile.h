@@ -41,6 +41,11 @@ struct CodegenOptions {
   bool Fuel = false;
   /// Check the epoch deadline at function entries and loop headers.
   bool Epoch = false;
+  /// Not for shared objects: name the descriptor <ModuleName>_wasm2native_
+  /// descriptor (hidden) and put all code in section w2n_text_<ModuleName>,
+  /// so that several modules link into one program and the runtime finds
+  /// each one's code (wasm2native_module_from_linked). A C identifier.
+  std::string ModuleName;
 };
 
 /// `--cpu help` / `--features help`: lists the CPUs or the features LLVM

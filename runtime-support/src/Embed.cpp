@@ -267,6 +267,22 @@ wasm2native_error *wasm2native_module_load(const char *path,
 
 void wasm2native_module_delete(wasm2native_module *m) { delete m; }
 
+wasm2native_error *wasm2native_module_from_linked(const void *descriptor,
+                                                  const void *code_begin,
+                                                  const void *code_end,
+                                                  wasm2native_module **out) {
+  *out = nullptr;
+  std::string Err;
+  std::shared_ptr<rt::LoadedModule> M = rt::LoadedModule::fromLinkedCode(
+      static_cast<const w2n_module_descriptor *>(descriptor),
+      reinterpret_cast<uintptr_t>(code_begin),
+      reinterpret_cast<uintptr_t>(code_end), Err);
+  if (!M)
+    return makeError(WASM2NATIVE_ERROR_LOAD, "linked module: " + Err);
+  *out = new wasm2native_module{std::move(M)};
+  return nullptr;
+}
+
 // ---- Linker ---------------------------------------------------------------
 
 wasm2native_linker *wasm2native_linker_new(void) {
@@ -453,6 +469,40 @@ wasm2native_instance_call(wasm2native_instance *i, const char *name,
     return i->fromTrap(std::move(Tr));
   for (size_t K = 0; K < num_results; ++K)
     results[K] = fromSlot(T.Results[K], Slots[K]);
+  return nullptr;
+}
+
+wasm2native_error *wasm2native_instance_native_func(
+    const wasm2native_instance *i, const char *name, const uint8_t *params,
+    size_t num_params, const uint8_t *results, size_t num_results,
+    wasm2native_native_func *out) {
+  out->code = nullptr;
+  out->vmctx = nullptr;
+  rt::Func *F = i->Inst->exportedFunc(name);
+  if (!F)
+    return makeError(WASM2NATIVE_ERROR_USAGE,
+                     std::string("no exported function '") + name + "'");
+  const rt::FuncType &T = i->Store->funcType(F);
+  rt::FuncType Want(std::vector<uint8_t>(params, params + num_params),
+                    std::vector<uint8_t>(results, results + num_results));
+  if (T != Want)
+    return makeError(WASM2NATIVE_ERROR_USAGE, std::string("'") + name +
+                                                  "' has type " + T.str() +
+                                                  ", expected " + Want.str());
+  // Host functions have no code of their own to call, and several results
+  // come back the way LLVM returns a struct, which is not C's.
+  if (F->Host || T.Results.size() > 1)
+    return nullptr;
+  out->code = reinterpret_cast<wasm2native_native_code>(F->Ref.code);
+  out->vmctx = F->Ref.vmctx;
+  return nullptr;
+}
+
+wasm2native_error *wasm2native_instance_call_native(wasm2native_instance *i,
+                                                    void (*fn)(void *arg),
+                                                    void *arg) {
+  if (rt::Trap T = i->Store->callGuarded(fn, arg))
+    return i->fromTrap(std::move(T));
   return nullptr;
 }
 

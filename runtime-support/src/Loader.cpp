@@ -199,6 +199,41 @@ LoadedModule::fromDescriptor(const w2n_module_descriptor *Desc,
   return M;
 }
 
+std::shared_ptr<LoadedModule>
+LoadedModule::fromLinkedCode(const w2n_module_descriptor *Desc,
+                             uintptr_t CodeBegin, uintptr_t CodeEnd,
+                             std::string &Err) {
+  if (!Desc || CodeEnd < CodeBegin) {
+    Err = "no module descriptor or code range";
+    return nullptr;
+  }
+  std::shared_ptr<LoadedModule> M = fromDescriptor(Desc, Err);
+  if (!M)
+    return nullptr;
+  // A module without functions has no code at all.
+  if (CodeBegin == CodeEnd) {
+    if (!M->Entries.empty()) {
+      Err = "the module's code section is empty";
+      return nullptr;
+    }
+    return M;
+  }
+  M->Text.emplace_back(CodeBegin, CodeEnd);
+  for (const auto &[Code, Index] : M->Entries)
+    if (!M->containsCode(Code)) {
+      Err = "function " + std::to_string(Index) +
+            " is outside the module's code section";
+      return nullptr;
+    }
+  int Slot = detail::registerCode(CodeBegin, CodeEnd);
+  if (Slot < 0) {
+    Err = "cannot register the module's code";
+    return nullptr;
+  }
+  M->TextSlots.push_back(Slot);
+  return M;
+}
+
 std::shared_ptr<LoadedModule> LoadedModule::load(const std::string &Path,
                                                  std::string &Err) {
   void *Handle = dlopen(Path.c_str(), RTLD_NOW | RTLD_LOCAL);

@@ -536,10 +536,14 @@ std::string Store::functionNameAt(uintptr_t Pc) const {
 }
 
 Trap Store::callUnchecked(Func *F, w2n_val *Slots) {
-  refreshStackLimit();
   CallArgs Args = {F, Slots};
+  return callGuarded(callThunk, &Args);
+}
+
+Trap Store::callGuarded(void (*Fn)(void *), void *Arg) {
+  refreshStackLimit();
   detail::RawTrap Raw;
-  if (!detail::runGuarded(callThunk, &Args, Raw))
+  if (!detail::runGuarded(Fn, Arg, Raw))
     return Trap();
   Trap T;
   T.Kind = Raw.Kind;

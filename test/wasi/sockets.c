@@ -13,7 +13,7 @@
 // PAIR-NEXT: guest: read after peer shutdown: 0
 // PAIR-NEXT: guest: accept on a connected socket: EINVAL
 // PAIR-NEXT: guest: shutdown write: OK
-// PAIR-NEXT: guest: shutdown on a pipe: ENOTCAPABLE
+// PAIR-NEXT: guest: shutdown on a pipe: ENOTSOCK
 // PAIR-NEXT: guest: exit 0
 // PAIR-NEXT: host: got 'pong:ping' then EOF
 

@@ -38,6 +38,19 @@ struct CompileOptions {
 /// `wasm2native compile`: decode, validate and compile one module.
 int runCompile(const CompileOptions &Opts);
 
+struct HeaderOptions {
+  std::string Input;
+  /// The header; "-" is stdout.
+  std::string Output = "-";
+  /// The prefix of the header's names; default: from the input's name.
+  std::string ModuleName;
+  /// If set, also write the C source of NAME_module() here.
+  std::string Glue;
+};
+
+/// `wasm2native header`: typed C bindings of a module (bindings/CHeader.h).
+int runHeader(const HeaderOptions &Opts);
+
 struct WastOptions {
   std::vector<std::string> Inputs;
   CodegenOptions Codegen;

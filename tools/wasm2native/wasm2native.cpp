@@ -9,6 +9,7 @@
 
 #include "Commands.h"
 #include "RunCli.h"
+#include "TargetInfo.h"
 #include "Version.h"
 
 #include "llvm/Support/InitLLVM.h"
@@ -65,6 +66,12 @@ static void addCompileOptions(CLI::App &Cmd, CompileOptions &Opts) {
   Cmd.add_option("--emit", Opts.Codegen.Emit,
                  "Output kind: so (default), obj, asm or llvm")
       ->transform(CLI::CheckedTransformer(Emits, CLI::ignore_case));
+  Cmd.add_option("--module-name", Opts.Codegen.ModuleName,
+                 "With --emit=obj: name the descriptor NAME_wasm2native_"
+                 "descriptor and put the code in section w2n_text_NAME, to "
+                 "link several modules into one program (see "
+                 "docs/embedding.md)")
+      ->type_name("NAME");
   Cmd.add_option("--mllvm", Opts.LLVMArgs,
                  "Pass an option to LLVM (repeatable), e.g. --mllvm="
                  "-print-after=loop-vectorize")
@@ -77,8 +84,13 @@ int main(int argc, char **argv) {
 
   CLI::App App{"wasm2native: an ahead-of-time WebAssembly compiler"};
   App.name("wasm2native");
-  App.set_version_flag("--version", "wasm2native " WASM2NATIVE_VERSION
-                                    " (LLVM " WASM2NATIVE_LLVM_VERSION ")");
+  // What a bug report needs: which build, which LLVM, and what code it
+  // writes when --target is not given.
+  App.set_version_flag("--version",
+                       std::string("wasm2native " WASM2NATIVE_VERSION
+                                   " (LLVM " WASM2NATIVE_LLVM_VERSION ")\n"
+                                   "default target: ") +
+                           DefaultTriple);
   App.require_subcommand(1);
 
   ValidateOptions Validate;
@@ -93,6 +105,24 @@ int main(int argc, char **argv) {
       App.add_subcommand("compile", "Compile a .wasm module to native code");
   addCompileOptions(*CompileCmd, Compile);
 
+  HeaderOptions Header;
+  CLI::App *HeaderCmd = App.add_subcommand(
+      "header", "Write a C header with a module's exports and imports as "
+                "typed C functions");
+  HeaderCmd->add_option("input", Header.Input, "Input .wasm file")->required();
+  HeaderCmd->add_option("-o,--output", Header.Output,
+                        "The header (default: standard output)");
+  HeaderCmd
+      ->add_option("--module-name", Header.ModuleName,
+                   "Prefix of the header's names, as given to `compile "
+                   "--module-name` (default: from the input's name)")
+      ->type_name("NAME");
+  HeaderCmd
+      ->add_option("--glue", Header.Glue,
+                   "Also write FILE.c, which defines NAME_module() for the "
+                   "object `compile --emit=obj --module-name NAME` makes")
+      ->type_name("FILE");
+
   WastOptions Wast;
   CLI::App *WastCmd = App.add_subcommand(
       "wast", "Run spec test scripts: compile, load and check every command");
@@ -100,8 +130,14 @@ int main(int argc, char **argv) {
   addCodegenOptions(*WastCmd, Wast.Codegen);
   WastCmd->add_option("--wast2json", Wast.Wast2Json,
                       "The wast2json to use (default: from PATH)");
-  WastCmd->add_option("--wast2json-flag", Wast.Wast2JsonFlags,
-                      "Extra wast2json flag (repeatable)");
+  // One value per occurrence: a vector option would otherwise take the
+  // script names that follow as more flags.
+  WastCmd
+      ->add_option("--wast2json-flag", Wast.Wast2JsonFlags,
+                   "Pass one flag to wast2json (repeatable), e.g. "
+                   "--wast2json-flag=--enable-tail-call")
+      ->type_name("FLAG")
+      ->allow_extra_args(false);
   WastCmd
       ->add_option("--prepare", Wast.PrepareDir,
                    "Only compile, into DIR: DIR/NAME.json and the "
@@ -139,5 +175,7 @@ int main(int argc, char **argv) {
     return runCompile(Compile);
   if (WastCmd->parsed())
     return runWast(Wast);
+  if (HeaderCmd->parsed())
+    return runHeader(Header);
   return 1;
 }

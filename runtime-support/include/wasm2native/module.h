@@ -35,6 +35,13 @@ public:
   /// any, is not registered with the signal handlers.
   static std::shared_ptr<LoadedModule>
   fromDescriptor(const w2n_module_descriptor *Desc, std::string &Err);
+  /// Wraps a module linked into the program (`compile --emit=obj
+  /// --module-name`), whose code is exactly [CodeBegin, CodeEnd): that range
+  /// is registered with the signal handlers, so that faults in it become
+  /// traps as in a loaded object, and every function must lie inside it.
+  static std::shared_ptr<LoadedModule>
+  fromLinkedCode(const w2n_module_descriptor *Desc, uintptr_t CodeBegin,
+                 uintptr_t CodeEnd, std::string &Err);
 
   ~LoadedModule();
   LoadedModule(const LoadedModule &) = delete;

@@ -159,6 +159,13 @@ public:
   /// F's type (F must belong to this store).
   const FuncType &funcType(const Func *F) const;
 
+  /// Runs Fn(Arg) as a call into wasm from this thread: Fn may call the
+  /// native code of this store's functions (Func::Ref) directly, and a trap
+  /// in them ends Fn and is returned. Nothing in Fn's frame is cleaned up
+  /// when it traps. This is how typed calls skip the generic slots
+  /// (wasm2native_instance_call_native).
+  Trap callGuarded(void (*Fn)(void *), void *Arg);
+
   Func *createHostFunc(const FuncType &Type, HostCallback Callback, void *Env);
   /// Null (and Err) on failure.
   Memory *createMemory(const w2n_limits &Type, std::string &Err);

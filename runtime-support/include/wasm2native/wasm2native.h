@@ -143,6 +143,19 @@ wasm2native_error *wasm2native_module_load(const char *path,
                                            wasm2native_module **out);
 void wasm2native_module_delete(wasm2native_module *m);
 
+/* A module linked into the program rather than loaded: an object made by
+ * `wasm2native compile --emit=obj --module-name NAME` names its descriptor
+ * NAME_wasm2native_descriptor and puts all its code in the ELF section
+ * w2n_text_NAME, whose bounds the linker provides as __start_w2n_text_NAME
+ * and __stop_w2n_text_NAME. Pass those three here; faults in that code
+ * become traps as for a loaded module. The function NAME_module() that
+ * `wasm2native header --glue` writes (and the CMake function
+ * wasm2native_add_module builds) does this. */
+wasm2native_error *wasm2native_module_from_linked(const void *descriptor,
+                                                  const void *code_begin,
+                                                  const void *code_end,
+                                                  wasm2native_module **out);
+
 /* ---- Host functions (the linker) ------------------------------------------
  */
 
@@ -254,6 +267,41 @@ wasm2native_error *wasm2native_instance_memory_write(wasm2native_instance *i,
                                                      uint64_t offset,
                                                      const void *src,
                                                      size_t len);
+
+/* ---- Typed calls ----------------------------------------------------------
+ *
+ * A compiled function is native code: code(vmctx, params...) with the C
+ * calling convention, wasm values as int32_t, int64_t, float and double,
+ * returning its result (none or one). The headers that `wasm2native header`
+ * generates call exports that way, with C types and no wasm2native_val in
+ * between; these two functions are what they are built on.
+ */
+typedef void (*wasm2native_native_code)(void);
+typedef struct wasm2native_native_func {
+  wasm2native_native_code code; /* cast to the function's own type */
+  void *vmctx;
+} wasm2native_native_func;
+
+/* Looks up exported function `name` and checks that its type is params ->
+ * results (wasm2native_valkind values); a USAGE error if there is no such
+ * function or its type differs. out->code is NULL for a function that
+ * cannot be called as native code (a host function, or one with more than
+ * one result, whose native return does not follow the C ABI): call it with
+ * wasm2native_instance_call. */
+wasm2native_error *wasm2native_instance_native_func(
+    const wasm2native_instance *i, const char *name, const uint8_t *params,
+    size_t num_params, const uint8_t *results, size_t num_results,
+    wasm2native_native_func *out);
+
+/* Runs fn(arg) as a call into i: fn may call functions that
+ * wasm2native_instance_native_func returned for i. If one traps (or calls
+ * proc_exit, or a host function returns an error) fn ends there and the
+ * error is returned, as wasm2native_instance_call would; otherwise NULL. A
+ * trap leaves fn without returning, so fn must hold nothing that needs
+ * cleaning up. */
+wasm2native_error *wasm2native_instance_call_native(wasm2native_instance *i,
+                                                    void (*fn)(void *arg),
+                                                    void *arg);
 
 /* WASI instances: whether the guest has exited and with what status. */
 int wasm2native_instance_wasi_exited(const wasm2native_instance *i,

@@ -307,6 +307,12 @@ uint32_t openBeneath(int Base, std::string_view Path, bool FollowLast,
   ResolvedPath R;
   if (uint32_t E = resolveManual(Base, Path, FollowLast, R))
     return E;
+  // open("name/", O_CREAT) is EISDIR on Linux whatever "name" is (the
+  // openat2 branch passes the slash to the kernel and gets that answer);
+  // O_DIRECTORY would turn it into EINVAL, or a new regular file before
+  // Linux 6.4.
+  if (R.MustBeDir && (Flags & O_CREAT))
+    return err::ISDIR;
   if (R.MustBeDir)
     Flags |= O_DIRECTORY;
   int Fd;

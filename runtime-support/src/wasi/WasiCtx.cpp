@@ -251,10 +251,32 @@ uint64_t rightsForType(uint8_t T) {
   }
 }
 
+uint32_t unsupportedByType(uint8_t T, uint64_t Missing) {
+  using namespace rights;
+  if (Missing & (SockShutdown | SockAccept))
+    return err::NOTSOCK;
+  if (Missing & (Directory & ~File)) // fd_readdir and the path_* rights
+    return err::NOTDIR;
+  // File operations on a directory: EBADF, as POSIX's write() and ftruncate()
+  // say and as wasmtime answers for the rest (Linux's lseek and fdatasync
+  // would succeed on a directory, its read() says EISDIR).
+  if (T == FtDirectory)
+    return err::BADF;
+  // Pipes, terminals and sockets: what lseek, posix_fadvise and
+  // posix_fallocate say about them, then fsync's and ftruncate's EINVAL.
+  if (Missing & (FdSeek | FdTell | FdAdvise | FdAllocate))
+    return err::SPIPE;
+  return err::INVAL;
+}
+
 uint32_t WasiCtx::Impl::get(uint32_t Fd, uint64_t Needed, FdEntry *&Out) const {
   FdEntry *E = entry(Fd);
   if (!E)
     return err::BADF;
+  // ENOTCAPABLE means "not granted"; an operation that this kind of
+  // descriptor cannot do at all fails as it would on the host.
+  if (uint64_t Impossible = Needed & ~rightsForType(E->Type))
+    return unsupportedByType(E->Type, Impossible);
   if ((E->Base & Needed) != Needed)
     return err::NOTCAPABLE;
   Out = E;
@@ -632,17 +654,29 @@ uint32_t pollOneoff(WasiCtx::Impl &C, GuestMemory M, const w2n_val *A) {
 
 // ---- sockets --------------------------------------------------------------
 
+/// As Impl::get, for the sock_* calls: whatever the rights they need
+/// (sock_recv and sock_send need only FD_READ and FD_WRITE, which files also
+/// hold), a descriptor that is not a socket fails with ENOTSOCK, as the host
+/// call would.
+uint32_t getSocket(WasiCtx::Impl &C, uint32_t Fd, uint64_t Needed,
+                   FdEntry *&Out) {
+  FdEntry *E = C.entry(Fd);
+  if (!E)
+    return err::BADF;
+  if (E->Type != FtSocketStream && E->Type != FtSocketDgram)
+    return err::NOTSOCK;
+  return C.get(Fd, Needed, Out);
+}
+
 uint32_t sockAccept(WasiCtx::Impl &C, GuestMemory M, const w2n_val *A) {
   FdEntry *L;
-  if (uint32_t E = C.get(A[0].i32, rights::SockAccept, L))
+  if (uint32_t E = getSocket(C, A[0].i32, rights::SockAccept, L))
     return E;
   uint16_t Flags = uint16_t(A[1].i32);
   if (Flags & ~fdflags::Nonblock)
     return err::INVAL;
   if (!M.range(A[2].i32, 4))
     return err::FAULT;
-  if (L->Type != FtSocketStream && L->Type != FtSocketDgram)
-    return err::NOTSOCK;
   int Fd;
   do
     Fd = accept4(L->Host, nullptr, nullptr,
@@ -654,6 +688,7 @@ uint32_t sockAccept(WasiCtx::Impl &C, GuestMemory M, const w2n_val *A) {
   auto E = std::make_unique<FdEntry>();
   E->Host = Fd;
   E->Type = fileTypeOfFd(Fd);
+  E->HostSocket = true;
   E->Base = rights::Stream | rights::SockShutdown;
   E->Inheriting = 0;
   uint32_t New;
@@ -665,7 +700,7 @@ uint32_t sockAccept(WasiCtx::Impl &C, GuestMemory M, const w2n_val *A) {
 
 uint32_t sockRecv(WasiCtx::Impl &C, GuestMemory M, const w2n_val *A) {
   FdEntry *E;
-  if (uint32_t Err = C.get(A[0].i32, rights::FdRead, E))
+  if (uint32_t Err = getSocket(C, A[0].i32, rights::FdRead, E))
     return Err;
   uint16_t RiFlags = uint16_t(A[3].i32);
   if (RiFlags & ~3u)
@@ -694,7 +729,7 @@ uint32_t sockRecv(WasiCtx::Impl &C, GuestMemory M, const w2n_val *A) {
 
 uint32_t sockSend(WasiCtx::Impl &C, GuestMemory M, const w2n_val *A) {
   FdEntry *E;
-  if (uint32_t Err = C.get(A[0].i32, rights::FdWrite, E))
+  if (uint32_t Err = getSocket(C, A[0].i32, rights::FdWrite, E))
     return Err;
   if (A[3].i32 != 0) // siflags: none defined
     return err::INVAL;
@@ -719,7 +754,7 @@ uint32_t sockSend(WasiCtx::Impl &C, GuestMemory M, const w2n_val *A) {
 
 uint32_t sockShutdown(WasiCtx::Impl &C, GuestMemory, const w2n_val *A) {
   FdEntry *E;
-  if (uint32_t Err = C.get(A[0].i32, rights::SockShutdown, E))
+  if (uint32_t Err = getSocket(C, A[0].i32, rights::SockShutdown, E))
     return Err;
   int How;
   switch (A[1].i32) {
@@ -797,6 +832,15 @@ std::unique_ptr<WasiCtx> WasiCtx::create(const WasiConfig &Config,
     E->Host = Host;
     E->Borrowed = true;
     E->Type = fileTypeOfFd(Host);
+    // Stdio that happens to be a socket (systemd's journal, Node's child
+    // processes, inetd) is a stream to the guest, as a pipe would be: a
+    // socket capability is granted with --socket-fd only. Otherwise
+    // sock_shutdown would reach the host's connection, which the guest was
+    // never given.
+    if (E->Type == FtSocketStream || E->Type == FtSocketDgram) {
+      E->HostSocket = true;
+      E->Type = FtUnknown;
+    }
     E->Base = rightsForType(E->Type) & Allowed;
     // A directory as stdio is not a capability: no path rights.
     if (E->Type == FtDirectory)
@@ -835,6 +879,7 @@ std::unique_ptr<WasiCtx> WasiCtx::create(const WasiConfig &Config,
       Err = "descriptor " + std::to_string(S) + " is not a socket";
       return nullptr;
     }
+    E->HostSocket = true;
     E->Base = rights::Socket;
     C.Fds.push_back(std::move(E));
   }

@@ -64,10 +64,34 @@ uint32_t resolve(WasiCtx::Impl &C, const FdEntry *D, GuestMemory M,
   return resolvePath(D->Host, Path, Follow, C.Config.Resolver, R);
 }
 
+/// Resolves a guest path (Ptr, Len) that names a directory entry to create,
+/// remove or rename, relative to directory D. For the resolver a trailing
+/// '/' means "follow the last symlink" ("link/" names what the link points
+/// to), which is right for stat or open but not here: these calls act on the
+/// entry itself, and POSIX's fail on "link/" (rmdir, rename and unlink say
+/// ENOTDIR) rather than act on the link's target. So the slashes are taken
+/// off before resolving and kept as R.MustBeDir for the caller to check.
+uint32_t resolveEntry(WasiCtx::Impl &C, const FdEntry *D, GuestMemory M,
+                      uint32_t Ptr, uint32_t Len, ResolvedPath &R) {
+  std::string Path;
+  if (uint32_t E = guestPath(M, Ptr, Len, Path))
+    return E;
+  bool Slash = false;
+  // Not down to "": "/" must stay absolute (ENOTCAPABLE).
+  while (Path.size() > 1 && Path.back() == '/') {
+    Path.pop_back();
+    Slash = true;
+  }
+  if (uint32_t E = resolvePath(D->Host, Path, false, C.Config.Resolver, R))
+    return E;
+  R.MustBeDir |= Slash;
+  return err::SUCCESS;
+}
+
 /// The common start of the path_* calls that change a directory: fd A[0]
 /// must be a directory with Right that is writable (not a read-only
-/// preopen), and the guest path (A[1], A[2]) must resolve beneath it
-/// without following a final symlink.
+/// preopen), and the guest path (A[1], A[2]) must resolve beneath it to an
+/// entry (resolveEntry).
 uint32_t resolveForChange(WasiCtx::Impl &C, GuestMemory M, const w2n_val *A,
                           uint64_t Right, ResolvedPath &R) {
   FdEntry *D;
@@ -75,7 +99,7 @@ uint32_t resolveForChange(WasiCtx::Impl &C, GuestMemory M, const w2n_val *A,
     return Err;
   if (uint32_t Err = checkWritable(D))
     return Err;
-  return resolve(C, D, M, A[1].i32, A[2].i32, false, R);
+  return resolveEntry(C, D, M, A[1].i32, A[2].i32, R);
 }
 
 /// The start of the two-directory path_* calls (link, rename): both fds
@@ -100,6 +124,22 @@ uint32_t checkMustBeDir(const ResolvedPath &R) {
   if (fstatat(R.Dir, R.Name.c_str(), &St, AT_SYMLINK_NOFOLLOW) != 0)
     return lastError();
   return S_ISDIR(St.st_mode) ? err::SUCCESS : err::NOTDIR;
+}
+
+/// path_link and path_symlink create a non-directory, so a new name that
+/// ends in '/' can never be right; the kernel would ignore the slash. As
+/// wasmtime and POSIX answer: ENOENT when nothing has the name, EEXIST when a
+/// directory (or a symlink, which may lead to one) does, ENOTDIR when another
+/// file does (where Linux's link() and symlink() say EEXIST).
+uint32_t refuseSlashedNewName(const ResolvedPath &R) {
+  if (!R.MustBeDir)
+    return err::SUCCESS;
+  if (R.Name == ".")
+    return err::EXIST;
+  struct stat St;
+  if (fstatat(R.Dir, R.Name.c_str(), &St, AT_SYMLINK_NOFOLLOW) != 0)
+    return lastError();
+  return S_ISDIR(St.st_mode) || S_ISLNK(St.st_mode) ? err::EXIST : err::NOTDIR;
 }
 
 /// utimensat/futimens times from WASI timestamps and fstflags.
@@ -255,7 +295,8 @@ uint32_t fdFilestatGet(WasiCtx::Impl &C, GuestMemory M, const w2n_val *A) {
   if (fstat(E->Host, &St) != 0)
     return lastError();
   encodeFilestat(P, St);
-  if (E->Type == FtSocketDgram || E->Type == FtSocketStream)
+  // What fd_fdstat_get says: the socket type, or a stream for stdio.
+  if (E->HostSocket)
     P[16] = E->Type;
   return err::SUCCESS;
 }
@@ -303,13 +344,10 @@ uint32_t transfer(WasiCtx::Impl &C, GuestMemory M, const w2n_val *A, bool Write,
     return err::FAULT;
   if (Positioned && A[3].i64 > uint64_t(INT64_MAX))
     return err::INVAL;
-  if (E->Type == FtDirectory)
-    return err::ISDIR;
   off_t Off = Positioned ? off_t(A[3].i64) : 0;
-  bool Socket = E->Type == FtSocketStream || E->Type == FtSocketDgram;
   ssize_t N;
   do {
-    if (Write && Socket) {
+    if (Write && E->HostSocket) {
       struct msghdr Msg;
       std::memset(&Msg, 0, sizeof(Msg));
       Msg.msg_iov = Iov.data();
@@ -559,9 +597,11 @@ uint32_t pathLink(WasiCtx::Impl &C, GuestMemory M, const w2n_val *A) {
   bool Follow = A[1].i32 & LookupSymlinkFollow;
   if (uint32_t Err = resolve(C, Old, M, A[2].i32, A[3].i32, Follow, RO))
     return Err;
-  if (uint32_t Err = resolve(C, New, M, A[5].i32, A[6].i32, false, RN))
+  if (uint32_t Err = resolveEntry(C, New, M, A[5].i32, A[6].i32, RN))
     return Err;
   if (uint32_t Err = checkMustBeDir(RO))
+    return Err;
+  if (uint32_t Err = refuseSlashedNewName(RN))
     return Err;
   return linkat(RO.Dir, RO.Name.c_str(), RN.Dir, RN.Name.c_str(), 0) == 0
              ? err::SUCCESS
@@ -572,6 +612,10 @@ uint32_t pathOpen(WasiCtx::Impl &C, GuestMemory M, const w2n_val *A) {
   uint32_t DirFlags = A[1].i32, OFlags = A[4].i32, FdFlags = A[7].i32;
   uint64_t ReqBase = A[5].i64, ReqInh = A[6].i64;
   if (OFlags & ~uint32_t(0xf) || FdFlags & ~uint32_t(0x1f))
+    return err::INVAL;
+  // Before Linux 6.4, O_CREAT | O_DIRECTORY created a regular file and then
+  // failed with ENOTDIR; refuse it on every kernel, as 6.4 does.
+  if ((OFlags & oflags::Creat) && (OFlags & oflags::Directory))
     return err::INVAL;
   uint64_t Need = rights::PathOpen;
   if (OFlags & oflags::Creat)
@@ -678,9 +722,9 @@ uint32_t pathRename(WasiCtx::Impl &C, GuestMemory M, const w2n_val *A) {
                              rights::PathRenameTarget, Old, New))
     return Err;
   ResolvedPath RO, RN;
-  if (uint32_t Err = resolve(C, Old, M, A[1].i32, A[2].i32, false, RO))
+  if (uint32_t Err = resolveEntry(C, Old, M, A[1].i32, A[2].i32, RO))
     return Err;
-  if (uint32_t Err = resolve(C, New, M, A[4].i32, A[5].i32, false, RN))
+  if (uint32_t Err = resolveEntry(C, New, M, A[4].i32, A[5].i32, RN))
     return Err;
   if (uint32_t Err = checkMustBeDir(RO))
     return Err;
@@ -713,8 +757,9 @@ uint32_t pathSymlink(WasiCtx::Impl &C, GuestMemory M, const w2n_val *A) {
   if (!symlinkStaysInside(LinkPath, Target))
     return err::NOTCAPABLE;
   ResolvedPath R;
-  if (uint32_t Err =
-          resolvePath(D->Host, LinkPath, false, C.Config.Resolver, R))
+  if (uint32_t Err = resolveEntry(C, D, M, A[3].i32, A[4].i32, R))
+    return Err;
+  if (uint32_t Err = refuseSlashedNewName(R))
     return Err;
   return symlinkat(Target.c_str(), R.Dir, R.Name.c_str()) == 0 ? err::SUCCESS
                                                                : lastError();

@@ -296,6 +296,9 @@ struct FdEntry {
   uint64_t Inheriting = 0;
   /// Below a read-only preopen: no mutating right is ever granted.
   bool ReadOnly = false;
+  /// The host descriptor is a socket even if the guest is not told so
+  /// (stdio: see WasiCtx::create); writes use MSG_NOSIGNAL.
+  bool HostSocket = false;
   bool IsPreopen = false;
   std::string PreopenName;
   /// fd_readdir's snapshot of the directory, taken at cookie 0.
@@ -387,7 +390,9 @@ struct WasiCtx::Impl {
     return Fd < Fds.size() ? Fds[Fd].get() : nullptr;
   }
   /// Looks up Fd and checks that it has every right in Needed: EBADF if
-  /// there is no such descriptor, ENOTCAPABLE if a right is missing.
+  /// there is no such descriptor, the type's errno if a descriptor of its
+  /// type can never hold a right in Needed (see unsupportedByType), and
+  /// ENOTCAPABLE if it could but this one was not granted it.
   uint32_t get(uint32_t Fd, uint64_t Needed, FdEntry *&Out) const;
   /// As get(), and the descriptor must be a directory (ENOTDIR).
   uint32_t getDir(uint32_t Fd, uint64_t Needed, FdEntry *&Out) const;
@@ -428,6 +433,10 @@ uint8_t fileTypeOf(unsigned Mode);
 uint8_t fileTypeOfFd(int Fd);
 /// The rights a descriptor of type T can have.
 uint64_t rightsForType(uint8_t T);
+/// The errno of an operation that needs the rights Missing, none of which a
+/// descriptor of type T can ever have: ENOTSOCK, ENOTDIR, EBADF, ESPIPE or
+/// EINVAL, as POSIX hosts report them.
+uint32_t unsupportedByType(uint8_t T, uint64_t Missing);
 
 /// Host iovecs for NumIovs guest iovecs at IovsPtr; EFAULT if any buffer
 /// leaves memory, EINVAL if there are too many.

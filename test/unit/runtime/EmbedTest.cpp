@@ -15,6 +15,7 @@
 #include "gtest/gtest.h"
 
 #include <cstring>
+#include <dlfcn.h>
 #include <string>
 
 namespace {
@@ -409,4 +410,111 @@ TEST_F(EmbedTest, WasiConfigurationErrorsAreReported) {
   EXPECT_NE(std::string(wasm2native_error_message(E)).find("/nonexistent/dir"),
             std::string::npos);
   wasm2native_error_delete(E);
+}
+
+// ---- Typed calls: what `wasm2native header` builds on ----------------------
+
+namespace {
+/// The arguments of one native call of FakeModule's (i32) -> (i32)
+/// functions, as a generated header passes them.
+struct NativeCall {
+  const wasm2native_native_func *Fn;
+  uint32_t Arg;
+  uint32_t Result;
+};
+
+void runNative(void *P) {
+  auto *C = static_cast<NativeCall *>(P);
+  using Code = uint32_t (*)(void *, uint32_t);
+  C->Result = reinterpret_cast<Code>(C->Fn->code)(C->Fn->vmctx, C->Arg);
+}
+} // namespace
+
+TEST_F(EmbedTest, NativeCallsReachTheCodeAndReturnTraps) {
+  wasm2native_instance *I = instantiate();
+  ASSERT_TRUE(I);
+  wasm2native_native_func Load, Trap, CallImport;
+  ASSERT_EQ(wasm2native_instance_native_func(I, "load", I32, 1, I32, 1, &Load),
+            nullptr);
+  ASSERT_EQ(wasm2native_instance_native_func(I, "trap", I32, 1, I32, 1, &Trap),
+            nullptr);
+  ASSERT_EQ(wasm2native_instance_native_func(I, "call_import", I32, 1, I32, 1,
+                                             &CallImport),
+            nullptr);
+  ASSERT_NE(Load.code, nullptr);
+
+  NativeCall C = {&Load, 8, 0};
+  ASSERT_EQ(wasm2native_instance_call_native(I, runNative, &C), nullptr);
+  EXPECT_EQ(C.Result, 42u);
+  // A trap the code raises, a fault in the guard region and a host
+  // function's error all come back as errors, and the instance goes on.
+  C = {&Trap, WASM2NATIVE_TRAP_INT_OVERFLOW, 0};
+  wasm2native_error *E = wasm2native_instance_call_native(I, runNative, &C);
+  ASSERT_NE(E, nullptr);
+  EXPECT_EQ(wasm2native_error_trap_code(E), WASM2NATIVE_TRAP_INT_OVERFLOW);
+  EXPECT_STREQ(wasm2native_error_function(E), "trap");
+  wasm2native_error_delete(E);
+  C = {&Load, 0xfffffff0u, 0};
+  E = wasm2native_instance_call_native(I, runNative, &C);
+  ASSERT_NE(E, nullptr);
+  EXPECT_EQ(wasm2native_error_trap_code(E),
+            WASM2NATIVE_TRAP_MEMORY_OUT_OF_BOUNDS);
+  wasm2native_error_delete(E);
+  Env.Trap = true;
+  C = {&CallImport, 1, 0};
+  E = wasm2native_instance_call_native(I, runNative, &C);
+  ASSERT_NE(E, nullptr);
+  EXPECT_EQ(wasm2native_error_trap_code(E), WASM2NATIVE_TRAP_HOST);
+  wasm2native_error_delete(E);
+  Env.Trap = false;
+  C = {&CallImport, 21, 0};
+  ASSERT_EQ(wasm2native_instance_call_native(I, runNative, &C), nullptr);
+  EXPECT_EQ(C.Result, 42u);
+  wasm2native_instance_delete(I);
+}
+
+TEST_F(EmbedTest, NativeFuncChecksNameAndType) {
+  wasm2native_instance *I = instantiate();
+  ASSERT_TRUE(I);
+  const uint8_t I64[] = {WASM2NATIVE_I64};
+  wasm2native_native_func F;
+  wasm2native_error *E =
+      wasm2native_instance_native_func(I, "load", I64, 1, I32, 1, &F);
+  ASSERT_NE(E, nullptr);
+  EXPECT_EQ(wasm2native_error_kind(E), WASM2NATIVE_ERROR_USAGE);
+  EXPECT_STREQ(wasm2native_error_message(E),
+               "'load' has type (i32) -> (i32), expected (i64) -> (i32)");
+  wasm2native_error_delete(E);
+  E = wasm2native_instance_native_func(I, "mem", nullptr, 0, nullptr, 0, &F);
+  ASSERT_NE(E, nullptr);
+  EXPECT_EQ(wasm2native_error_kind(E), WASM2NATIVE_ERROR_USAGE);
+  wasm2native_error_delete(E);
+  EXPECT_EQ(F.code, nullptr);
+  wasm2native_instance_delete(I);
+}
+
+// A module linked into the program must have all its functions inside the
+// code range it names, which becomes the range whose faults are traps.
+TEST_F(EmbedTest, LinkedModuleCodeRangeIsChecked) {
+  void *H = dlopen(W2N_FAKE_MODULE_PATH, RTLD_NOW | RTLD_LOCAL);
+  ASSERT_TRUE(H);
+  const void *Desc = dlsym(H, "wasm2native_module_descriptor");
+  ASSERT_TRUE(Desc);
+  const char *Byte = static_cast<const char *>(Desc);
+  wasm2native_module *M = nullptr;
+  wasm2native_error *E =
+      wasm2native_module_from_linked(Desc, Byte, Byte + 1, &M);
+  ASSERT_NE(E, nullptr);
+  EXPECT_EQ(wasm2native_error_kind(E), WASM2NATIVE_ERROR_LOAD);
+  EXPECT_NE(std::string(wasm2native_error_message(E)).find("is outside"),
+            std::string::npos);
+  wasm2native_error_delete(E);
+  E = wasm2native_module_from_linked(Desc, Byte, Byte, &M);
+  ASSERT_NE(E, nullptr);
+  wasm2native_error_delete(E);
+  E = wasm2native_module_from_linked(nullptr, nullptr, nullptr, &M);
+  ASSERT_NE(E, nullptr);
+  wasm2native_error_delete(E);
+  EXPECT_EQ(M, nullptr);
+  dlclose(H);
 }

@@ -15,8 +15,11 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <fcntl.h>
 #include <random>
 #include <string>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace w2n;
@@ -35,9 +38,11 @@ protected:
     ASSERT_EQ(std::system(Cmd.c_str()), 0);
   }
 
-  /// A context with no stdio, bound to a fresh one-page memory.
-  void make(wasi::WasiConfig C) {
-    C.Stdin = C.Stdout = C.Stderr = -1;
+  /// A context bound to a fresh one-page memory; with no stdio unless
+  /// KeepStdio (then C's descriptors are used).
+  void make(wasi::WasiConfig C, bool KeepStdio = false) {
+    if (!KeepStdio)
+      C.Stdin = C.Stdout = C.Stderr = -1;
     std::string Err;
     Ctx = wasi::WasiCtx::create(C, Err);
     ASSERT_TRUE(Ctx) << Err;
@@ -85,6 +90,57 @@ protected:
     return uint32_t(Str.size());
   }
 
+  /// A fresh context with Dir preopened as fd 3, read-write, with resolver
+  /// R; for the tests that run once per resolver.
+  void makeWithDir(wasi::PathResolver R) {
+    wasi::WasiConfig C;
+    C.Preopens.push_back({Dir, "/d", false});
+    C.Resolver = R;
+    L = rt::Linker();
+    make(C);
+  }
+
+  // The path calls on the preopen (fd 3), with their strings placed in
+  // memory; each returns the errno.
+  uint32_t link(const std::string &From, const std::string &To) {
+    uint32_t F = put(1000, From), T = put(1200, To);
+    return call("path_link", {3, 0, 1000, F, 3, 1200, T});
+  }
+  uint32_t symlinkAt(const std::string &Target, const std::string &Name) {
+    uint32_t T = put(1000, Target), N = put(1200, Name);
+    return call("path_symlink", {1000, T, 3, 1200, N});
+  }
+  uint32_t rename(const std::string &From, const std::string &To) {
+    uint32_t F = put(1000, From), T = put(1200, To);
+    return call("path_rename", {3, 1000, F, 3, 1200, T});
+  }
+  uint32_t onePath(const char *Fn, const std::string &P) {
+    return call(Fn, {3, 1000, put(1000, P)});
+  }
+  /// path_open of P in the preopen; the new descriptor goes to *Fd.
+  uint32_t open(const std::string &P, uint32_t OFlags, uint32_t *Fd = nullptr) {
+    uint32_t Len = put(1000, P);
+    uint32_t E =
+        call("path_open", {3, 0, 1000, Len, OFlags, ~0ull, ~0ull, 0, 2000});
+    if (Fd)
+      *Fd = load32(2000);
+    return E;
+  }
+
+  /// What is at P in Dir, without following a final symlink: 'f', 'd',
+  /// 'l', or '-' for nothing.
+  char kind(const std::string &P) {
+    struct stat St;
+    if (lstat((Dir + "/" + P).c_str(), &St) != 0)
+      return '-';
+    return S_ISDIR(St.st_mode) ? 'd' : S_ISLNK(St.st_mode) ? 'l' : 'f';
+  }
+  void touch(const std::string &P) {
+    int Fd = ::open((Dir + "/" + P).c_str(), O_CREAT | O_WRONLY, 0644);
+    ASSERT_GE(Fd, 0) << P;
+    ::close(Fd);
+  }
+
   std::string Dir;
   std::unique_ptr<wasi::WasiCtx> Ctx;
   std::unique_ptr<rt::Store> S;
@@ -94,8 +150,9 @@ protected:
 
 /// WASI errno values (not the host's E* macros).
 namespace werr {
-constexpr uint32_t SUCCESS = 0, BADF = 8, FAULT = 21, INVAL = 28,
-                   NOTCAPABLE = 76;
+constexpr uint32_t SUCCESS = 0, BADF = 8, EXIST = 20, FAULT = 21, INVAL = 28,
+                   ISDIR = 31, NOENT = 44, NOTDIR = 54, NOTSOCK = 57,
+                   SPIPE = 70, NOTCAPABLE = 76;
 } // namespace werr
 
 } // namespace
@@ -303,4 +360,170 @@ TEST_F(WasiTest, ProcExitEndsTheCallAsAnExit) {
   EXPECT_TRUE(Ctx->exited());
   EXPECT_EQ(Ctx->exitCode(), 17u);
   EXPECT_TRUE(Ctx->isExit(T));
+}
+
+/// Both resolvers, named for failure messages.
+static const std::pair<wasi::PathResolver, const char *> Resolvers[] = {
+    {wasi::PathResolver::Auto, "auto"}, {wasi::PathResolver::Manual, "manual"}};
+
+// path_link and path_symlink create a non-directory, so a new name ending
+// in '/' is refused (issue 14), with wasmtime's errno values; it used to
+// create the name without the slash.
+TEST_F(WasiTest, NewLinkNameWithATrailingSlashIsRefused) {
+  for (auto [R, Name] : Resolvers) {
+    SCOPED_TRACE(Name);
+    makeWithDir(R);
+    touch("file");
+    touch("other");
+    ASSERT_EQ(mkdir((Dir + "/dir").c_str(), 0755), 0);
+
+    EXPECT_EQ(link("file", "new/"), werr::NOENT);
+    EXPECT_EQ(symlinkAt("file", "new/"), werr::NOENT);
+    EXPECT_EQ(kind("new"), '-');
+    EXPECT_EQ(link("file", "dir/"), werr::EXIST);
+    EXPECT_EQ(symlinkAt("file", "dir/"), werr::EXIST);
+    EXPECT_EQ(link("file", "other/"), werr::NOTDIR);
+    EXPECT_EQ(symlinkAt("file", "other/"), werr::NOTDIR);
+    EXPECT_EQ(link("file", "dir/new/"), werr::NOENT);
+    EXPECT_EQ(kind("dir/new"), '-');
+
+    // Without the slash both work, and a slash on the source of a link
+    // still means "must be a directory".
+    EXPECT_EQ(link("file", "dir/new"), werr::SUCCESS);
+    EXPECT_EQ(symlinkAt("file", "new"), werr::SUCCESS);
+    EXPECT_EQ(kind("new"), 'l');
+    EXPECT_EQ(link("file/", "new2"), werr::NOTDIR);
+    ASSERT_EQ(std::system(("rm -rf '" + Dir + "'/*").c_str()), 0);
+  }
+}
+
+// A trailing '/' on a name that path_rename, path_remove_directory and
+// path_unlink_file act on must not make them act on a symlink's target:
+// rmdir("link/") on a link to a directory used to remove the directory.
+TEST_F(WasiTest, TrailingSlashNeverActsOnASymlinksTarget) {
+  for (auto [R, Name] : Resolvers) {
+    SCOPED_TRACE(Name);
+    makeWithDir(R);
+    ASSERT_EQ(mkdir((Dir + "/dir").c_str(), 0755), 0);
+    ASSERT_EQ(mkdir((Dir + "/dir2").c_str(), 0755), 0);
+    ASSERT_EQ(symlink("dir", (Dir + "/sd").c_str()), 0);
+
+    EXPECT_EQ(onePath("path_remove_directory", "sd/"), werr::NOTDIR);
+    EXPECT_EQ(onePath("path_unlink_file", "sd/"), werr::NOTDIR);
+    EXPECT_EQ(rename("sd/", "moved"), werr::NOTDIR);
+    EXPECT_EQ(rename("dir2", "sd/"), werr::NOTDIR);
+    EXPECT_EQ(kind("sd"), 'l');
+    EXPECT_EQ(kind("dir"), 'd');
+    EXPECT_EQ(kind("dir2"), 'd');
+    EXPECT_EQ(kind("moved"), '-');
+
+    // On directories themselves the slash is fine.
+    EXPECT_EQ(rename("dir2/", "dir3/"), werr::SUCCESS);
+    EXPECT_EQ(onePath("path_remove_directory", "dir3/"), werr::SUCCESS);
+    EXPECT_EQ(onePath("path_unlink_file", "dir/"), werr::ISDIR);
+    EXPECT_EQ(kind("dir3"), '-');
+    ASSERT_EQ(std::system(("rm -rf '" + Dir + "'/*").c_str()), 0);
+  }
+}
+
+// open("name/", O_CREAT) is EISDIR, as on Linux, with either resolver (the
+// manual one used to pass O_CREAT | O_DIRECTORY to the host: EINVAL, or a
+// new regular file before Linux 6.4); CREAT with DIRECTORY is EINVAL.
+TEST_F(WasiTest, CreatingANameWithATrailingSlashIsEISDIR) {
+  const uint32_t Creat = 1, Directory = 2;
+  for (auto [R, Name] : Resolvers) {
+    SCOPED_TRACE(Name);
+    makeWithDir(R);
+    touch("file");
+    EXPECT_EQ(open("new/", Creat), werr::ISDIR);
+    EXPECT_EQ(open("file/", Creat), werr::ISDIR);
+    EXPECT_EQ(open("new", Creat | Directory), werr::INVAL);
+    EXPECT_EQ(kind("new"), '-');
+    EXPECT_EQ(open("file/", 0), werr::NOTDIR);
+    ASSERT_EQ(std::system(("rm -rf '" + Dir + "'/*").c_str()), 0);
+  }
+}
+
+// sock_* on a descriptor that is not a socket is ENOTSOCK, not
+// ENOTCAPABLE (issue 14); host stdio that is a socket is a plain stream to
+// the guest, so sock_shutdown cannot reach the host's connection (it used
+// to succeed there).
+TEST_F(WasiTest, SocketCallsOnNonSocketsAreENOTSOCK) {
+  int Pair[2];
+  ASSERT_EQ(socketpair(AF_UNIX, SOCK_STREAM, 0, Pair), 0);
+  wasi::WasiConfig C;
+  C.Preopens.push_back({Dir, "/d", false});
+  C.Stdin = -1;
+  C.Stdout = Pair[0];
+  C.Stderr = -1;
+  make(C, /*KeepStdio=*/true);
+  touch("file");
+  uint32_t File;
+  ASSERT_EQ(open("file", 0, &File), werr::SUCCESS);
+
+  for (uint32_t Fd : {1u, 3u, File}) {
+    SCOPED_TRACE(Fd);
+    EXPECT_EQ(call("sock_shutdown", {Fd, 3}), werr::NOTSOCK);
+    EXPECT_EQ(call("sock_accept", {Fd, 0, 2000}), werr::NOTSOCK);
+    EXPECT_EQ(call("sock_recv", {Fd, 0, 0, 0, 2000, 2004}), werr::NOTSOCK);
+    EXPECT_EQ(call("sock_send", {Fd, 0, 0, 0, 2000}), werr::NOTSOCK);
+  }
+  EXPECT_EQ(call("sock_shutdown", {99, 3}), werr::BADF);
+
+  // Stdout is still the host's socket: writes arrive, and nothing was shut
+  // down. The guest sees a stream, as for a pipe.
+  ASSERT_EQ(call("fd_fdstat_get", {1, 3000}), werr::SUCCESS);
+  EXPECT_EQ(mem()[3000], 0); // FILETYPE_UNKNOWN
+  ASSERT_EQ(call("fd_filestat_get", {1, 3000}), werr::SUCCESS);
+  EXPECT_EQ(mem()[3016], 0);
+  put(3100, "hi");
+  std::memcpy(mem() + 3200, "\x1c\x0c\0\0\2\0\0\0", 8); // iovec {3100, 2}
+  ASSERT_EQ(call("fd_write", {1, 3200, 1, 3300}), werr::SUCCESS);
+  char Buf[2];
+  ASSERT_EQ(read(Pair[1], Buf, 2), 2);
+  EXPECT_EQ(write(Pair[1], "x", 1), 1);
+  EXPECT_EQ(read(Pair[0], Buf, 1), 1);
+  close(Pair[0]);
+  close(Pair[1]);
+}
+
+// An fd_* call that the descriptor's type can never do fails as it would on
+// the host (wasmtime answers the same for directories); ENOTCAPABLE stays
+// for rights the type has but this descriptor was not granted.
+TEST_F(WasiTest, FdCallsTheTypeCannotDoFailWithTheTypesErrno) {
+  int Pipe[2];
+  ASSERT_EQ(pipe(Pipe), 0);
+  wasi::WasiConfig C;
+  C.Preopens.push_back({Dir, "/d", false});
+  C.Stdin = Pipe[0];
+  C.Stdout = C.Stderr = -1;
+  make(C, /*KeepStdio=*/true);
+  touch("file");
+  uint32_t File;
+  ASSERT_EQ(open("file", 0, &File), werr::SUCCESS);
+
+  // The preopen directory (fd 3).
+  std::memcpy(mem() + 3200, "\0\0\0\0\1\0\0\0", 8); // iovec {0, 1}
+  EXPECT_EQ(call("fd_read", {3, 3200, 1, 3300}), werr::BADF);
+  EXPECT_EQ(call("fd_write", {3, 3200, 1, 3300}), werr::BADF);
+  EXPECT_EQ(call("fd_pread", {3, 3200, 1, 0, 3300}), werr::BADF);
+  EXPECT_EQ(call("fd_seek", {3, 0, 0, 3300}), werr::BADF);
+  EXPECT_EQ(call("fd_tell", {3, 3300}), werr::BADF);
+  EXPECT_EQ(call("fd_allocate", {3, 0, 1}), werr::BADF);
+  EXPECT_EQ(call("fd_datasync", {3}), werr::BADF);
+  EXPECT_EQ(call("fd_filestat_set_size", {3, 0}), werr::BADF);
+  // A file.
+  EXPECT_EQ(call("fd_readdir", {File, 3000, 100, 0, 3300}), werr::NOTDIR);
+  EXPECT_EQ(call("path_create_directory", {File, 1000, put(1000, "x")}),
+            werr::NOTDIR);
+  // A pipe.
+  EXPECT_EQ(call("fd_seek", {0, 0, 0, 3300}), werr::SPIPE);
+  EXPECT_EQ(call("fd_tell", {0, 3300}), werr::SPIPE);
+  EXPECT_EQ(call("fd_sync", {0}), werr::INVAL);
+  // Rights a file has, withheld: still ENOTCAPABLE.
+  EXPECT_EQ(call("fd_fdstat_set_rights", {File, 0, 0}), werr::SUCCESS);
+  EXPECT_EQ(call("fd_read", {File, 3200, 1, 3300}), werr::NOTCAPABLE);
+  EXPECT_EQ(call("fd_write", {0, 3200, 1, 3300}), werr::NOTCAPABLE);
+  close(Pipe[0]);
+  close(Pipe[1]);
 }
