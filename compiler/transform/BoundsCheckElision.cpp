@@ -36,7 +36,11 @@
 //      traps with the same kind at the same program state.
 //
 // The address is matched as the same SSA values, not as equal numbers, so
-// facts the optimiser derived from C passing cannot have changed it; and
+// facts the optimiser derived from C passing cannot have changed it (a PHI
+// on the way stands for its value on the edge the walk takes; the loads of
+// a memory's size, and PHIs of them, for one another, since each reads the
+// size where it is used; a PHI whose incoming values share a form, for
+// that form); and
 // T + c + size must stay inside the reservation (4 GiB + the guard
 // region), so a removed check never lets an access leave the sandbox.
 // Every check this pass cannot prove so stays as it is: the result is
@@ -49,6 +53,8 @@
 #include "transform/LoadSinkPruning.h"
 #include "transform/MemoryAddress.h"
 
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Analysis/OptimizationRemarkEmitter.h"
@@ -114,12 +120,20 @@ private:
                     SmallVectorImpl<SmallVector<TrapCondition, 2>> &Out) const;
   bool condition(const ICmpInst &Cmp, bool TrapOnTrue,
                  SmallVectorImpl<TrapCondition> &Out) const;
-  std::optional<Access> access(const Instruction &I) const;
+  /// The values a PHI stands for on the path being walked (its incoming
+  /// value on the edge taken).
+  using PathValues = DenseMap<const Value *, const Value *>;
+  const Value *standIn(const Value *V, const PathValues *Path,
+                       unsigned Depth = 0) const;
+  std::pair<uint64_t, const Value *> sizeThroughPhis(const Value *V) const;
+  std::optional<Access> access(const Instruction &I,
+                               const PathValues &Path) const;
   bool covers(const Access &Acc, const TrapCondition &C) const;
-  /// The access that faults, after Cont starts, in place of a check with
-  /// conditions Pending before anything observable happens; null if none.
+  /// The access that faults, after Cont starts (entered from From), in
+  /// place of a check with conditions Pending before anything observable
+  /// happens; null if none.
   Instruction *
-  faultsInstead(BasicBlock *Cont,
+  faultsInstead(BasicBlock *From, BasicBlock *Cont,
                 SmallVectorImpl<SmallVector<TrapCondition, 2>> &Pending) const;
   void orderAgainstWrites(Instruction *SpanStart, Instruction *Fault);
 
@@ -129,6 +143,10 @@ private:
   OptimizationRemarkEmitter &ORE;
   FunctionType *BarrierTy;
   InlineAsm *Barrier;
+  /// One load of each memory's size stands for all: each reads the size
+  /// the memory has where it is used (LLVM reuses a loaded size only where
+  /// no call, which could grow the memory, comes in between).
+  mutable DenseMap<uint64_t, const Value *> CanonicalSize;
 };
 
 /// Where a branch's successor BB leads: through unconditional branches to
@@ -183,8 +201,9 @@ bool Elider::condition(const ICmpInst &Cmp, bool TrapOnTrue,
   }
   // Forms equal to the values, so that Big - Small + Adjust > 0 is the
   // compare; it must read T + K - size > 0 for one memory's size.
-  for (const LinearForm &FB : exactForms(Big, DL))
-    for (const LinearForm &FS : exactForms(Small, DL)) {
+  auto Map = [&](const Value *V) { return standIn(V, nullptr); };
+  for (const LinearForm &FB : exactForms(Big, DL, Map))
+    for (const LinearForm &FS : exactForms(Small, DL, Map)) {
       LinearForm D = FB;
       if (!D.add(FS, -1) || AddOverflow(D.Const, Adjust, D.Const))
         continue;
@@ -229,7 +248,82 @@ bool Elider::collectConditions(
   return true;
 }
 
-std::optional<Access> Elider::access(const Instruction &I) const {
+/// The memory V is the size of, and one load of that size: V is a load of
+/// it, or PHIs (GVN's, of the loads of several paths and loop iterations)
+/// of nothing else. {0, null} if not.
+std::pair<uint64_t, const Value *>
+Elider::sizeThroughPhis(const Value *V) const {
+  if (!isa<PHINode>(V)) {
+    if (std::optional<uint64_t> M = memoryOfSize(V, DL))
+      return {*M, V};
+    return {0, nullptr};
+  }
+  std::optional<uint64_t> Memory;
+  const Value *Load = nullptr;
+  SmallPtrSet<const Value *, 8> Seen{V};
+  SmallVector<const Value *, 8> Work{V};
+  while (!Work.empty()) {
+    const auto *Phi = cast<PHINode>(Work.pop_back_val());
+    for (const Value *In : Phi->incoming_values()) {
+      if (isa<PHINode>(In)) {
+        if (Seen.insert(In).second) {
+          if (Seen.size() > 16)
+            return {0, nullptr};
+          Work.push_back(In);
+        }
+        continue;
+      }
+      std::optional<uint64_t> M = memoryOfSize(In, DL);
+      if (!M || (Memory && *Memory != *M))
+        return {0, nullptr};
+      Memory = M;
+      Load = In;
+    }
+  }
+  return {Memory.value_or(0), Load};
+}
+
+/// Where a value is a PHI of the path, its incoming value on the path's
+/// edge; where it is a memory size, the memory's canonical size; where it
+/// is a PHI whose incoming values are equal, having one form in common
+/// (GVN merges the `size - reach` of two paths so), the first of them.
+const Value *Elider::standIn(const Value *V, const PathValues *Path,
+                             unsigned Depth) const {
+  for (unsigned Hops = 0; Path && Hops < 8; ++Hops) {
+    auto It = Path->find(V);
+    if (It == Path->end())
+      break;
+    V = It->second;
+  }
+  if (auto [Memory, Load] = sizeThroughPhis(V); Load)
+    return CanonicalSize.try_emplace(Memory, Load).first->second;
+  const auto *Phi = dyn_cast<PHINode>(V);
+  if (!Phi)
+    return V;
+  // LCSSA and other PHIs of one value.
+  if (const Value *One = Phi->hasConstantValue())
+    return standIn(One, Path, Depth);
+  if (Depth >= 2 || Phi->getNumIncomingValues() > 4)
+    return V;
+  // Equal when one form of the first value is a form of every other one.
+  auto Map = [&](const Value *X) { return standIn(X, Path, Depth + 1); };
+  SmallVector<LinearForm, 2> Common =
+      exactForms(Phi->getIncomingValue(0), DL, Map);
+  for (const Value *In : drop_begin(Phi->incoming_values())) {
+    SmallVector<LinearForm, 2> Forms = exactForms(In, DL, Map);
+    llvm::erase_if(Common, [&](const LinearForm &C) {
+      return llvm::none_of(Forms, [&](const LinearForm &F) {
+        return F.Const == C.Const && F.sameTerms(C);
+      });
+    });
+  }
+  if (Common.empty())
+    return V;
+  return Phi->getIncomingValue(0);
+}
+
+std::optional<Access> Elider::access(const Instruction &I,
+                                     const PathValues &Path) const {
   Type *Ty;
   const Value *Ptr;
   if (const auto *L = dyn_cast<LoadInst>(&I); L && L->isSimple()) {
@@ -243,16 +337,18 @@ std::optional<Access> Elider::access(const Instruction &I) const {
   }
   // membase + index * element size, one GEP at a time, read both ways.
   SmallVector<LinearForm, 2> Forms(2);
+  Ptr = standIn(Ptr, &Path);
   while (const auto *GEP = dyn_cast<GEPOperator>(Ptr)) {
     TypeSize ElemSize = DL.getTypeAllocSize(GEP->getSourceElementType());
     if (GEP->getNumIndices() != 1 || ElemSize.isScalable() ||
         !GEP->getOperand(1)->getType()->isIntegerTy(64))
       return std::nullopt;
+    auto Map = [&](const Value *V) { return standIn(V, &Path); };
     for (Arithmetic A : {Arithmetic::Modular, Arithmetic::Exact})
       if (!decompose(GEP->getOperand(1), int64_t(ElemSize.getFixedValue()), A,
-                     Forms[A == Arithmetic::Modular ? 0 : 1]))
+                     Forms[A == Arithmetic::Modular ? 0 : 1], Map))
         return std::nullopt;
-    Ptr = GEP->getPointerOperand();
+    Ptr = standIn(GEP->getPointerOperand(), &Path);
   }
   std::optional<uint64_t> Memory = memoryOfBase(Ptr, DL);
   if (!Memory)
@@ -285,16 +381,20 @@ bool Elider::covers(const Access &Acc, const TrapCondition &C) const {
 /// Whether, from the start of Cont, an access covering each of Pending comes
 /// before anything observable.
 Instruction *Elider::faultsInstead(
-    BasicBlock *Cont,
+    BasicBlock *From, BasicBlock *Cont,
     SmallVectorImpl<SmallVector<TrapCondition, 2>> &Pending) const {
   unsigned Scanned = 0;
+  PathValues Path;
   for (BasicBlock *BB = Cont; BB;) {
+    // Entered from From: each PHI is its value on that edge.
+    for (PHINode &Phi : BB->phis())
+      Path[&Phi] = Phi.getIncomingValueForBlock(From);
     for (Instruction &I : *BB) {
       if (++Scanned > MaxScan)
         return nullptr;
-      if (I.isTerminator())
-        break;
-      if (std::optional<Access> Acc = access(I)) {
+      if (I.isTerminator() || isa<PHINode>(I))
+        continue;
+      if (std::optional<Access> Acc = access(I, Path)) {
         llvm::erase_if(Pending, [&](const SmallVector<TrapCondition, 2> &Cs) {
           return llvm::any_of(
               Cs, [&](const TrapCondition &C) { return covers(*Acc, C); });
@@ -314,6 +414,7 @@ Instruction *Elider::faultsInstead(
     auto *Br = dyn_cast<BranchInst>(BB->getTerminator());
     if (!Br || Br->isConditional())
       return nullptr;
+    From = BB;
     BB = Br->getSuccessor(0);
   }
   return nullptr;
@@ -394,7 +495,7 @@ bool Elider::run() {
     SmallVector<SmallVector<TrapCondition, 2>, 2> Conditions;
     if (Path == TrapPath::Clean &&
         collectConditions(Br->getCondition(), TrapOnTrue, Conditions))
-      if (Instruction *Fault = faultsInstead(Cont, Conditions)) {
+      if (Instruction *Fault = faultsInstead(&BB, Cont, Conditions)) {
         Removals.push_back(
             {Br, TrapOnTrue, &*Cont->getFirstNonPHIOrDbg(), Fault});
         continue;

@@ -42,9 +42,10 @@ constexpr int64_t MaxMagnitude = int64_t(1) << 40;
 bool tooLarge(int64_t X) { return X > MaxMagnitude || X < -MaxMagnitude; }
 
 bool decomposeAt(const Value *V, int64_t Scale, Arithmetic A, LinearForm &F,
-                 unsigned Depth) {
+                 StandIn Map, unsigned Depth) {
   if (tooLarge(Scale))
     return false;
+  V = Map(V);
   if (const auto *C = dyn_cast<ConstantInt>(V)) {
     if (C->getBitWidth() > 64)
       return false;
@@ -61,7 +62,7 @@ bool decomposeAt(const Value *V, int64_t Scale, Arithmetic A, LinearForm &F,
   const Value *L, *R;
   const APInt *C;
   auto Recurse = [&](const Value *X, int64_t S, Arithmetic XA) {
-    return decomposeAt(X, S, XA, F, Depth + 1);
+    return decomposeAt(X, S, XA, F, Map, Depth + 1);
   };
   if (Depth < MaxDepth) {
     // zext(x) is x, exactly, whatever x is.
@@ -147,8 +148,9 @@ bool LinearForm::sameTerms(const LinearForm &Other) const {
          });
 }
 
-bool decompose(const Value *V, int64_t Scale, Arithmetic A, LinearForm &F) {
-  return decomposeAt(V, Scale, A, F, 0);
+bool decompose(const Value *V, int64_t Scale, Arithmetic A, LinearForm &F,
+               StandIn Map) {
+  return decomposeAt(V, Scale, A, F, Map, 0);
 }
 
 std::optional<std::pair<int64_t, int64_t>> formBounds(const LinearForm &F,
@@ -175,19 +177,20 @@ std::optional<std::pair<int64_t, int64_t>> formBounds(const LinearForm &F,
   return std::make_pair(int64_t(Lo), int64_t(Hi));
 }
 
-SmallVector<LinearForm, 2> exactForms(const Value *V, const DataLayout &DL) {
+SmallVector<LinearForm, 2> exactForms(const Value *V, const DataLayout &DL,
+                                      StandIn Map) {
   SmallVector<LinearForm, 2> Forms;
   if (!V->getType()->isIntegerTy() || V->getType()->getIntegerBitWidth() > 64)
     return Forms;
   unsigned Width = V->getType()->getIntegerBitWidth();
   LinearForm Modular;
-  if (decompose(V, 1, Arithmetic::Modular, Modular))
+  if (decompose(V, 1, Arithmetic::Modular, Modular, Map))
     if (auto B = formBounds(Modular, DL);
         B && B->first >= 0 &&
         (Width == 64 || uint64_t(B->second) < (uint64_t(1) << Width)))
       Forms.push_back(std::move(Modular));
   LinearForm Exact;
-  if (decompose(V, 1, Arithmetic::Exact, Exact) &&
+  if (decompose(V, 1, Arithmetic::Exact, Exact, Map) &&
       !(Forms.size() == 1 && Forms[0].Const == Exact.Const &&
         Forms[0].sameTerms(Exact)))
     Forms.push_back(std::move(Exact));

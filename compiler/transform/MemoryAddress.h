@@ -15,6 +15,7 @@
 #ifndef WASM2NATIVE_TRANSFORM_MEMORYADDRESS_H
 #define WASM2NATIVE_TRANSFORM_MEMORYADDRESS_H
 
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/IR/DataLayout.h"
 #include "llvm/IR/Value.h"
@@ -66,10 +67,16 @@ enum class Arithmetic {
   Exact,
 };
 
+/// What stands for a value on the path being analysed: a PHI for its
+/// incoming value on the edge taken, say. Applied to every value before it
+/// is taken apart or made a term; it must return a value equal to its
+/// argument wherever the form is used.
+using StandIn = llvm::function_ref<const llvm::Value *(const llvm::Value *)>;
+
 /// Adds Scale * V to F, taking V apart as A says; false when a constant or
 /// coefficient gets too large to reason about.
-bool decompose(const llvm::Value *V, int64_t Scale, Arithmetic A,
-               LinearForm &F);
+bool decompose(const llvm::Value *V, int64_t Scale, Arithmetic A, LinearForm &F,
+               StandIn Map);
 
 /// The smallest and largest value of F as a mathematical sum, from what
 /// known bits and !range say of each term; nullopt if a term may exceed
@@ -80,8 +87,8 @@ formBounds(const LinearForm &F, const llvm::DataLayout &DL);
 /// The forms of V (an integer of at most 64 bits) that equal its unsigned
 /// value: the Modular one if its bounds lie in [0, 2^width), and the Exact
 /// one; at most two, possibly the same.
-llvm::SmallVector<LinearForm, 2> exactForms(const llvm::Value *V,
-                                            const llvm::DataLayout &DL);
+llvm::SmallVector<LinearForm, 2>
+exactForms(const llvm::Value *V, const llvm::DataLayout &DL, StandIn Map);
 
 } // namespace w2n
 

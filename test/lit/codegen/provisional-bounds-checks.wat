@@ -37,6 +37,24 @@
 ;; CHECK: trap:
 ;; CHECK-NEXT: store i32 {{%[0-9]+}}, ptr %global
 ;; CHECK: call void %rt.trap(ptr {{.*}}%vmctx, i32 5, i32 1)
+
+;; SimplifyCFG sinks the loads of both arms of an `if` into one load after
+;; it, of a PHI of the two addresses; the checks stay in the arms. Each is
+;; removed: on the edge from its arm the PHI is that arm's address. The
+;; global is set before the last load, whose check is gone too: an empty
+;; asm that clobbers memory keeps code generation from loading first.
+;; CHECK-LABEL: define {{.*}} @"wasm:pick"(
+;; CHECK-NOT: icmp ult
+;; CHECK: [[A:%[.a-z0-9]+]] = phi i64
+;; CHECK-NEXT: [[P:%[.a-z0-9]+]] = getelementptr i8, ptr %membase, i64 [[A]]
+;; CHECK-NEXT: load i32, ptr [[P]]
+;; CHECK: store i32 {{.*}}, ptr %global
+;; CHECK-NEXT: zext
+;; CHECK-NEXT: call void asm sideeffect "", "~{memory}"()
+;; CHECK-NEXT: getelementptr
+;; CHECK-NEXT: load i32
+;; CHECK-NOT: icmp ult
+;; CHECK: ret i32
 ;; CHECK: [[MO]] = !{[[MOTY:![0-9]+]], [[MOTY]], i64 0}
 ;; CHECK: [[MOTY]] = !{!"memory object", {{![0-9]+}}, i64 0}
 
@@ -55,4 +73,12 @@
       (global.set $g (i32.sub (global.get $g) (i32.const 1)))
       (i32.store (local.get $p) (i32.const 1))
       (local.set $p (i32.add (local.get $p) (i32.const 4096)))
-      (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))))
+      (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1))))))
+  (func $pick (export "pick") (param $p i32) (param $q i32) (param $r i32)
+                              (param $c i32) (result i32)
+    (local $x i32)
+    (if (local.get $c)
+      (then (local.set $x (i32.load (local.get $p))))
+      (else (local.set $x (i32.load (local.get $q)))))
+    (global.set $g (local.get $x))
+    (i32.add (local.get $x) (i32.load (local.get $r)))))
