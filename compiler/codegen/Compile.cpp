@@ -187,8 +187,8 @@ void optimize(llvm::Module &LM, TargetMachine &TM, unsigned OptLevel,
   // wasm32 address wraps (transform/AddressWidening.cpp); then a vector
   // search ahead of early-exit loops (transform/ScanVectorization.cpp).
   PB.registerVectorizerStartEPCallback(
-      [](FunctionPassManager &FPM, OptimizationLevel) {
-        FPM.addPass(AddressWideningPass());
+      [GuardPages](FunctionPassManager &FPM, OptimizationLevel) {
+        FPM.addPass(AddressWideningPass(/*ProvisionalChecks=*/GuardPages));
         FPM.addPass(ScanVectorizationPass());
       });
   ModulePassManager MPM = Level == OptimizationLevel::O0

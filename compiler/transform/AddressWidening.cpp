@@ -31,13 +31,13 @@
 //
 // The bounds checks of the widened loop (explicit mode's, and guard mode's
 // provisional ones, which keep the optimiser from moving writes across an
-// access that may trap) compare an increasing recurrence with a limit that
-// does not change in the loop; one more version, on the last value of each
-// being within its limit, runs the loop without them (and so
-// vectorisable: no vector access there can reach past the end of memory);
-// its copy keeps them and traps at the exact access. A loop whose checks
-// stay has exits to its trap blocks, which the vectoriser does not take
-// on.
+// access that may trap) compare a recurrence with a limit that does not
+// change in the loop; one more version, on the last value of each being
+// within its limit, runs the loop without them (and so vectorisable: no
+// vector access there can reach past the end of memory); otherwise the
+// loop as it was runs, keeps them and traps at the exact access. A loop
+// whose checks stay has exits to its trap blocks, which the vectoriser does
+// not take on.
 //
 // Runs at the start of LLVM's vectoriser passes (O2/O3), so the
 // vectoriser, LSR and instruction selection see the 64-bit addresses.
@@ -82,6 +82,8 @@ constexpr unsigned MaxLoopInstructions = 400;
 constexpr unsigned MinIterations = 16;
 /// Steps stay small so that T * k cannot overflow 64 bits (k <= 2^32).
 constexpr int64_t MaxStep = int64_t(1) << 20;
+/// Constant parts of starts that the bounds versioning groups by.
+constexpr int64_t MaxOffset = int64_t(1) << 33;
 
 /// The zext(i32) values of one loop that step by the same Step from the
 /// same Base, at constant distances Offset.
@@ -272,8 +274,9 @@ Value *buildDisjointCheck(ArrayRef<Group> Groups, ArrayRef<Value *> Bases,
 class Widener {
 public:
   Widener(Function &F, LoopInfo &LI, DominatorTree &DT, ScalarEvolution &SE,
-          AssumptionCache &AC)
-      : F(F), LI(LI), DT(DT), SE(SE), AC(AC) {}
+          AssumptionCache &AC, bool ProvisionalChecks)
+      : F(F), LI(LI), DT(DT), SE(SE), AC(AC),
+        ProvisionalChecks(ProvisionalChecks) {}
 
   bool run() {
     bool Changed = false;
@@ -294,6 +297,7 @@ private:
   Loop *versionLoop(Loop &L, const Twine &Suffix,
                     function_ref<Value *(IRBuilder<> &)> BuildCondition);
   void removeBoundsChecks(Loop &L, const SCEV *MaxBTC, BasicBlock *Fallback);
+  bool stepsBack(Loop &L, Value *Cond);
   bool collectCompares(Loop &L, Value *Cond, bool TrapOnTrue,
                        SmallVectorImpl<std::pair<Value *, Value *>> &Out);
   bool widen(Loop &L);
@@ -303,6 +307,7 @@ private:
   DominatorTree &DT;
   ScalarEvolution &SE;
   AssumptionCache &AC;
+  bool ProvisionalChecks;
   bool Simplified = false;
 };
 
@@ -532,8 +537,8 @@ bool Widener::widen(Loop &L) {
 }
 
 /// Splits the condition of a branch to a trap into compares "Address >
-/// Limit" (trap when any holds), each Address an increasing 64-bit
-/// recurrence of L and each Limit invariant in L. TrapOnTrue: the branch
+/// Limit" (trap when any holds), each Address an increasing recurrence of
+/// L (64-bit, or i32) and each Limit invariant in L. TrapOnTrue: the branch
 /// traps when Cond is true (an `or` of compares), else when it is false
 /// (an `and` of their inverses).
 bool Widener::collectCompares(
@@ -567,6 +572,9 @@ bool Widener::collectCompares(
   if (!AR || AR->getLoop() != &L || !AR->isAffine() ||
       !(AR->getType()->isIntegerTy(64) || AR->getType()->isIntegerTy(32)))
     return false;
+  // Forward steps only: the backward loops of real programs are mostly
+  // short (fannkuch's flips), where the check before the loop costs more
+  // than it saves (+13% of fannkuch's instructions when they were taken).
   const auto *Step = dyn_cast<SCEVConstant>(AR->getStepRecurrence(SE));
   if (!Step || Step->getAPInt().isNegative() || Step->getAPInt().uge(MaxStep) ||
       !L.isLoopInvariant(Limit))
@@ -575,8 +583,27 @@ bool Widener::collectCompares(
   return true;
 }
 
+/// Whether one of the compares in Cond (an and/or tree) has an operand
+/// that steps backward in L.
+bool Widener::stepsBack(Loop &L, Value *Cond) {
+  Value *A, *B;
+  if (match(Cond, m_LogicalOr(m_Value(A), m_Value(B))) ||
+      match(Cond, m_LogicalAnd(m_Value(A), m_Value(B))))
+    return stepsBack(L, A) || stepsBack(L, B);
+  auto *Cmp = dyn_cast<ICmpInst>(Cond);
+  if (!Cmp)
+    return false;
+  return llvm::any_of(Cmp->operands(), [&](Value *Op) {
+    const auto *AR = dyn_cast<SCEVAddRecExpr>(SE.getSCEV(Op));
+    const auto *Step = AR && AR->getLoop() == &L
+                           ? dyn_cast<SCEVConstant>(AR->getStepRecurrence(SE))
+                           : nullptr;
+    return Step && Step->getAPInt().isNegative();
+  });
+}
+
 /// Bounds checks: in the widened loop each check compares an increasing
-/// 64-bit recurrence with a limit that does not change in the loop, so one
+/// recurrence with a limit that does not change in the loop, so one
 /// comparison of its last value before the loop shows that none of them
 /// can trap. Where that holds for all checks at once, L runs without them;
 /// elsewhere Fallback, the loop as it was, keeps them and traps at the
@@ -585,6 +612,7 @@ bool Widener::collectCompares(
 void Widener::removeBoundsChecks(Loop &L, const SCEV *MaxBTC,
                                  BasicBlock *Fallback) {
   SmallVector<BoundsCheck, 8> Checks;
+  bool BackwardLeft = false;
   for (BasicBlock *BB : L.blocks()) {
     auto *Br = dyn_cast<BranchInst>(BB->getTerminator());
     if (!Br || !Br->isConditional())
@@ -601,8 +629,17 @@ void Widener::removeBoundsChecks(Loop &L, const SCEV *MaxBTC,
     BoundsCheck Check{Br, TrapOnTrue, {}};
     if (collectCompares(L, Br->getCondition(), TrapOnTrue, Check.Compares))
       Checks.push_back(std::move(Check));
+    else
+      BackwardLeft |= stepsBack(L, Br->getCondition());
   }
-  if (Checks.empty())
+  // Guard mode's provisional checks cost nothing once BoundsCheckElision.cpp
+  // has handed them to the guard pages. A loop with a backward index keeps
+  // that index's check, and such loops are mostly short (fannkuch's flips
+  // of a few elements): taking the other checks out would cost a check
+  // before every run of the loop for little (+9% of fannkuch's
+  // instructions). Loops whose checks all go, or keep only ones of other
+  // kinds, gain more than that (base64, lzss).
+  if (Checks.empty() || (ProvisionalChecks && BackwardLeft))
     return;
   Instruction *At = L.getLoopPreheader()->getTerminator();
   SCEVExpander Probe(SE, F.getDataLayout(), "w2n.probe");
@@ -623,27 +660,60 @@ void Widener::removeBoundsChecks(Loop &L, const SCEV *MaxBTC,
   Instruction *Pt = PH->getTerminator();
   Value *Count = B.CreateZExtOrTrunc(
       Exp.expandCodeFor(MaxBTC, MaxBTC->getType(), Pt), B.getInt64Ty());
-  Value *OK = B.getTrue();
+  // The compares of one recurrence (one Base and Step, starts C apart)
+  // against one limit need only their extremes checked: the smallest start
+  // not below zero, the largest last value within the limit (and, for
+  // i32 addresses, below 2^32, so that no i32 address wraps and each is
+  // Base + C + Step * k). A loop over structs checks once per struct
+  // pointer, not once per field.
+  struct CompareGroup {
+    const SCEV *Base;
+    int64_t Step;
+    Value *Limit;
+    int64_t MinC = INT64_MAX, MaxC = INT64_MIN;
+  };
+  SmallVector<CompareGroup, 8> Groups;
   for (const BoundsCheck &C : Checks)
-    for (auto [Address, Limit] : C.Compares) {
-      const auto *AR = cast<SCEVAddRecExpr>(SE.getSCEV(Address));
-      // Start + Step * Count: at most 2^34 + 2^20 * 2^32, no overflow.
+    for (const auto &Compare : C.Compares) {
+      Value *Limit = Compare.second;
+      const auto *AR = cast<SCEVAddRecExpr>(SE.getSCEV(Compare.first));
       int64_t Step = cast<SCEVConstant>(AR->getStepRecurrence(SE))
                          ->getAPInt()
                          .getSExtValue();
-      Value *Start = Exp.expandCodeFor(
-          SE.getZeroExtendExpr(AR->getStart(), B.getInt64Ty()), B.getInt64Ty(),
-          Pt);
-      Value *Last = valueAfter(B, Start, 0, Step, Count);
-      if (Limit->getType()->isIntegerTy(32)) {
-        // The i32 recurrence must not wrap either: then it rises from
-        // Start to Last, and "> Limit" in 32 bits is "> Limit" in 64.
-        OK = B.CreateAnd(
-            OK, B.CreateICmpULE(Last, B.getInt64((int64_t(1) << 32) - 1)));
-        Limit = B.CreateZExt(Limit, B.getInt64Ty());
+      const SCEV *Base;
+      int64_t Offset;
+      std::tie(Base, Offset) = splitStart(AR->getStart(), SE);
+      if (Offset > MaxOffset || Offset < -MaxOffset) {
+        Base = AR->getStart();
+        Offset = 0;
       }
-      OK = B.CreateAnd(OK, B.CreateICmpULE(Last, Limit), "w2n.inbounds");
+      auto It = llvm::find_if(Groups, [&](const CompareGroup &G) {
+        return G.Base == Base && G.Step == Step && G.Limit == Limit;
+      });
+      if (It == Groups.end()) {
+        Groups.push_back({Base, Step, Limit});
+        It = std::prev(Groups.end());
+      }
+      It->MinC = std::min(It->MinC, Offset);
+      It->MaxC = std::max(It->MaxC, Offset);
     }
+  Value *OK = B.getTrue();
+  for (const CompareGroup &G : Groups) {
+    // Base + C + Step * Count: at most 2^33 + 2^33 + 2^20 * 2^32, no
+    // overflow.
+    Value *Base = Exp.expandCodeFor(
+        SE.getZeroExtendExpr(G.Base, B.getInt64Ty()), B.getInt64Ty(), Pt);
+    if (G.MinC < 0)
+      OK = B.CreateAnd(OK, B.CreateICmpSGE(Base, B.getInt64(-G.MinC)));
+    Value *Last = valueAfter(B, Base, G.MaxC, G.Step, Count);
+    Value *Limit = G.Limit;
+    if (Limit->getType()->isIntegerTy(32)) {
+      OK = B.CreateAnd(
+          OK, B.CreateICmpULE(Last, B.getInt64((int64_t(1) << 32) - 1)));
+      Limit = B.CreateZExt(Limit, B.getInt64Ty());
+    }
+    OK = B.CreateAnd(OK, B.CreateICmpULE(Last, Limit), "w2n.inbounds");
+  }
   B.CreateCondBr(OK, NewPH, Fallback);
   Pt->eraseFromParent();
   // Fallback's only predecessor dominates PH: its dominator stays.
@@ -668,7 +738,7 @@ PreservedAnalyses AddressWideningPass::run(Function &F,
   auto &DT = FAM.getResult<DominatorTreeAnalysis>(F);
   auto &SE = FAM.getResult<ScalarEvolutionAnalysis>(F);
   auto &AC = FAM.getResult<AssumptionAnalysis>(F);
-  if (!Widener(F, LI, DT, SE, AC).run())
+  if (!Widener(F, LI, DT, SE, AC, ProvisionalChecks).run())
     return PreservedAnalyses::all();
   PreservedAnalyses PA;
   PA.preserve<LoopAnalysis>();

@@ -16,8 +16,17 @@ namespace w2n {
 
 class AddressWideningPass : public llvm::PassInfoMixin<AddressWideningPass> {
 public:
+  /// ProvisionalChecks: the bounds checks are guard mode's, which cost
+  /// nothing once the pipeline is done (BoundsCheckElision.h): a loop is
+  /// not versioned to run without some of them while the check of a
+  /// backward index stays.
+  explicit AddressWideningPass(bool ProvisionalChecks)
+      : ProvisionalChecks(ProvisionalChecks) {}
   llvm::PreservedAnalyses run(llvm::Function &F,
                               llvm::FunctionAnalysisManager &FAM);
+
+private:
+  bool ProvisionalChecks;
 };
 
 } // namespace w2n

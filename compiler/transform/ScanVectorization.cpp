@@ -58,6 +58,7 @@
 #include <cstddef>
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Analysis/AssumptionCache.h"
 #include "llvm/Analysis/LoopInfo.h"
@@ -67,6 +68,7 @@
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
@@ -106,34 +108,45 @@ struct DataExit {
   bool ExitOnTrue;
 };
 
-/// Whether every value computed from Phi ends in a load-sink store: then
-/// its value does not matter, only the loads it keeps alive.
-bool isLoadSink(PHINode *Phi) {
-  unsigned SinkKind = Phi->getContext().getMDKindID(LoadSinkMDName);
-  SmallPtrSet<Value *, 16> Seen{Phi};
-  SmallVector<Value *, 16> Work{Phi};
+/// The values of F whose every use, directly or through PHIs, extensions,
+/// truncations, bitcasts and ORs, is a load-sink store: their values do not
+/// matter, only the loads they keep alive. The largest such set: guard mode
+/// merges the sinks of a whole function in the PHIs of its trap blocks,
+/// which a search from one PHI with a small budget gave up on.
+DenseSet<const Value *> sinkOnlyValues(Function &F) {
+  unsigned SinkKind = F.getContext().getMDKindID(LoadSinkMDName);
+  auto PassesOn = [](const Instruction &I) {
+    return isa<PHINode>(I) || isa<ZExtInst>(I) || isa<TruncInst>(I) ||
+           isa<BitCastInst>(I) ||
+           (isa<BinaryOperator>(I) && I.getOpcode() == Instruction::Or);
+  };
+  DenseSet<const Value *> Good;
+  for (Instruction &I : instructions(F))
+    if (PassesOn(I))
+      Good.insert(&I);
+  // Drop every candidate with a use that is neither a sink store of it nor
+  // a candidate, until none is left.
+  SmallVector<const Instruction *, 64> Work;
+  for (const Value *V : Good)
+    Work.push_back(cast<Instruction>(V));
   while (!Work.empty()) {
-    Value *V = Work.pop_back_val();
-    for (User *U : V->users()) {
-      if (auto *Store = dyn_cast<StoreInst>(U)) {
-        if (Store->getValueOperand() != V || !Store->getMetadata(SinkKind))
-          return false;
-        continue;
-      }
-      bool Passes = isa<PHINode>(U) || isa<ZExtInst>(U) || isa<TruncInst>(U) ||
-                    isa<BitCastInst>(U) ||
-                    (isa<BinaryOperator>(U) &&
-                     cast<BinaryOperator>(U)->getOpcode() == Instruction::Or);
-      if (!Passes)
-        return false;
-      if (Seen.insert(U).second) {
-        if (Seen.size() > 64)
-          return false;
-        Work.push_back(U);
-      }
-    }
+    const Instruction *I = Work.pop_back_val();
+    if (!Good.contains(I))
+      continue;
+    bool Bad = llvm::any_of(I->users(), [&](const User *U) {
+      if (const auto *Store = dyn_cast<StoreInst>(U))
+        return Store->getValueOperand() != I || !Store->getMetadata(SinkKind);
+      return !Good.contains(U);
+    });
+    if (!Bad)
+      continue;
+    Good.erase(I);
+    for (const Value *Op : I->operands())
+      if (const auto *OpI = dyn_cast<Instruction>(Op);
+          OpI && Good.contains(OpI))
+        Work.push_back(OpI);
   }
-  return true;
+  return Good;
 }
 
 class ScanVectorizer {
@@ -144,6 +157,7 @@ public:
       : F(F), LI(LI), DT(DT), SE(SE), AC(AC), TTI(TTI) {}
 
   bool run() {
+    SinkOnly = sinkOnlyValues(F);
     unsigned Bits =
         TTI.getRegisterBitWidth(TargetTransformInfo::RGK_FixedWidthVector)
             .getFixedValue();
@@ -174,6 +188,9 @@ private:
   AssumptionCache &AC;
   const TargetTransformInfo &TTI;
   unsigned VectorBytes = 0;
+  /// sinkOnlyValues(F), as the function was before the pass changed it (the
+  /// loops it adds have no sinks of their own).
+  DenseSet<const Value *> SinkOnly;
   /// Whether loop-simplify changed a loop that was then left alone.
   bool Simplified = false;
 
@@ -278,7 +295,7 @@ bool ScanVectorizer::analyse(Loop &L) {
         const auto *AR = dyn_cast<SCEVAddRecExpr>(SE.getSCEV(Phi));
         if (AR && AR->getLoop() == &L && AR->isAffine())
           Inductions.push_back(Phi);
-        else if (!isLoadSink(Phi)) // A sink keeps its start value.
+        else if (!SinkOnly.contains(Phi)) // A sink keeps its start value.
           return false;
         continue;
       }
