@@ -219,8 +219,8 @@ bool trapsOutOfBounds(const BasicBlock *BB) {
 /// trap exactly when Address > Limit (unsigned) for one of the Compares
 /// (LLVM merges the checks of neighbouring accesses with `or`).
 struct BoundsCheck {
-  BranchInst *Branch;
-  bool TrapOnTrue;
+  BranchInst *Branch = nullptr;
+  bool TrapOnTrue = false;
   SmallVector<std::pair<Value *, Value *>, 2> Compares;
 };
 
@@ -298,6 +298,8 @@ private:
                     function_ref<Value *(IRBuilder<> &)> BuildCondition);
   void removeBoundsChecks(Loop &L, const SCEV *MaxBTC, BasicBlock *Fallback);
   bool stepsBack(Loop &L, Value *Cond);
+  bool boundsCheckOf(Loop &L, BasicBlock &BB, BoundsCheck &Check);
+  bool keepsBackwardCheck(Loop &L);
   bool collectCompares(Loop &L, Value *Cond, bool TrapOnTrue,
                        SmallVectorImpl<std::pair<Value *, Value *>> &Out);
   bool widen(Loop &L);
@@ -444,6 +446,16 @@ bool Widener::widen(Loop &L) {
   if (isa<SCEVCouldNotCompute>(MaxBTC) ||
       MaxBTC->getType()->getIntegerBitWidth() > 64)
     return false;
+  // Guard mode's provisional checks cost nothing once BoundsCheckElision.cpp
+  // has handed them to the guard pages, which it can do only where an
+  // access uses the address the check compares. A loop with a backward
+  // index keeps that index's check, and such loops are mostly short
+  // (fannkuch's flips of a few elements): taking the other checks out
+  // would cost a check before every run of the loop, and widening alone
+  // would leave checks of the wasm32 addresses in front of accesses of the
+  // 64-bit ones, which stay compares. Such a loop is left as it is.
+  if (ProvisionalChecks && keepsBackwardCheck(L))
+    return false;
   SmallVector<Group, 4> Groups = collectGroups(L);
   if (Groups.empty())
     return false;
@@ -583,6 +595,35 @@ bool Widener::collectCompares(
   return true;
 }
 
+/// Whether BB ends in a branch to an out-of-bounds trap out of L: then
+/// Check holds it (without compares).
+bool Widener::boundsCheckOf(Loop &L, BasicBlock &BB, BoundsCheck &Check) {
+  auto *Br = dyn_cast<BranchInst>(BB.getTerminator());
+  if (!Br || !Br->isConditional())
+    return false;
+  for (unsigned Succ : {0, 1})
+    if (!L.contains(Br->getSuccessor(Succ)) &&
+        trapsOutOfBounds(Br->getSuccessor(Succ))) {
+      Check = BoundsCheck{Br, /*TrapOnTrue=*/Succ == 0, {}};
+      return true;
+    }
+  return false;
+}
+
+/// Whether L has a bounds check of a backward index that collectCompares
+/// cannot take out of it.
+bool Widener::keepsBackwardCheck(Loop &L) {
+  for (BasicBlock *BB : L.blocks()) {
+    BoundsCheck Check;
+    if (boundsCheckOf(L, *BB, Check) &&
+        !collectCompares(L, Check.Branch->getCondition(), Check.TrapOnTrue,
+                         Check.Compares) &&
+        stepsBack(L, Check.Branch->getCondition()))
+      return true;
+  }
+  return false;
+}
+
 /// Whether one of the compares in Cond (an and/or tree) has an operand
 /// that steps backward in L.
 bool Widener::stepsBack(Loop &L, Value *Cond) {
@@ -612,34 +653,15 @@ bool Widener::stepsBack(Loop &L, Value *Cond) {
 void Widener::removeBoundsChecks(Loop &L, const SCEV *MaxBTC,
                                  BasicBlock *Fallback) {
   SmallVector<BoundsCheck, 8> Checks;
-  bool BackwardLeft = false;
   for (BasicBlock *BB : L.blocks()) {
-    auto *Br = dyn_cast<BranchInst>(BB->getTerminator());
-    if (!Br || !Br->isConditional())
+    BoundsCheck Check;
+    if (!boundsCheckOf(L, *BB, Check))
       continue;
-    bool TrapOnTrue;
-    if (!L.contains(Br->getSuccessor(0)) &&
-        trapsOutOfBounds(Br->getSuccessor(0)))
-      TrapOnTrue = true;
-    else if (!L.contains(Br->getSuccessor(1)) &&
-             trapsOutOfBounds(Br->getSuccessor(1)))
-      TrapOnTrue = false;
-    else
-      continue;
-    BoundsCheck Check{Br, TrapOnTrue, {}};
-    if (collectCompares(L, Br->getCondition(), TrapOnTrue, Check.Compares))
+    if (collectCompares(L, Check.Branch->getCondition(), Check.TrapOnTrue,
+                        Check.Compares))
       Checks.push_back(std::move(Check));
-    else
-      BackwardLeft |= stepsBack(L, Br->getCondition());
   }
-  // Guard mode's provisional checks cost nothing once BoundsCheckElision.cpp
-  // has handed them to the guard pages. A loop with a backward index keeps
-  // that index's check, and such loops are mostly short (fannkuch's flips
-  // of a few elements): taking the other checks out would cost a check
-  // before every run of the loop for little (+9% of fannkuch's
-  // instructions). Loops whose checks all go, or keep only ones of other
-  // kinds, gain more than that (base64, lzss).
-  if (Checks.empty() || (ProvisionalChecks && BackwardLeft))
+  if (Checks.empty())
     return;
   Instruction *At = L.getLoopPreheader()->getTerminator();
   SCEVExpander Probe(SE, F.getDataLayout(), "w2n.probe");
