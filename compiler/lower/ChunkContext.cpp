@@ -23,12 +23,8 @@ ChunkContext::ChunkContext(const Module &M, const ModuleSymbols &Syms,
   MDNode *InstanceTy = MDB.createTBAAScalarTypeNode("instance", Root);
   MemoryTag = MDB.createTBAAStructTagNode(MemoryTy, MemoryTy, 0);
   InstanceTag = MDB.createTBAAStructTagNode(InstanceTy, InstanceTy, 0);
-  for (const FuncType &T : M.Types) {
-    SmallVector<Type *, 8> Params = {PtrTy};
-    for (ValType P : T.Params)
-      Params.push_back(valType(P));
-    FuncTypes.push_back(FunctionType::get(resultType(T), Params, false));
-  }
+  // Made on first use: a module may declare many types no chunk needs.
+  FuncTypes.assign(M.Types.size(), nullptr);
 }
 
 Type *ChunkContext::valType(ValType T) const {
@@ -64,7 +60,15 @@ Type *ChunkContext::resultType(const FuncType &T) const {
 }
 
 FunctionType *ChunkContext::funcType(uint32_t TypeIndex) const {
-  return FuncTypes[TypeIndex];
+  FunctionType *&FT = FuncTypes[TypeIndex];
+  if (!FT) {
+    const FuncType &T = M.Types[TypeIndex];
+    SmallVector<Type *, 8> Params = {PtrTy};
+    for (ValType P : T.Params)
+      Params.push_back(valType(P));
+    FT = FunctionType::get(resultType(T), Params, false);
+  }
+  return FT;
 }
 
 llvm::Function *ChunkContext::getOrDeclareFunction(uint32_t FuncIndex) {

@@ -54,7 +54,7 @@ public:
 private:
   llvm::Type *PtrTy;
   llvm::FunctionType *TrapFnTy;
-  std::vector<llvm::FunctionType *> FuncTypes;
+  mutable std::vector<llvm::FunctionType *> FuncTypes;
   llvm::MDNode *MemoryTag;
   llvm::MDNode *InstanceTag;
 };

@@ -231,8 +231,13 @@ void DescriptorEmitter::emit() {
     Types.push_back(ConstantStruct::get(
         FuncTypeTy,
         {i32(FT.Params.size()), i32(FT.Results.size()), string(Enc, "type")}));
-    Invokes.push_back(emitInvokeTrampoline(T));
-    Hosts.push_back(emitHostTrampoline(T));
+    // Only the entries something can reach (ModuleSymbols): a module may
+    // declare thousands of types it never exports, imports or calls
+    // indirectly, and code for each would dominate its compile time.
+    Invokes.push_back(CC.Syms.NeedsInvoke[T] ? emitInvokeTrampoline(T)
+                                             : null());
+    Hosts.push_back(CC.Syms.NeedsHostTrampoline[T] ? emitHostTrampoline(T)
+                                                   : null());
   }
 
   std::vector<Constant *> Imports;

@@ -40,6 +40,7 @@ ModuleSymbols assignSymbols(const Module &M) {
   }
 
   S.Escapes.assign(N, false);
+  S.NeedsHostTrampoline.assign(M.Types.size(), false);
   auto Escape = [&](uint32_t F) {
     if (F < N)
       S.Escapes[F] = true;
@@ -47,9 +48,12 @@ ModuleSymbols assignSymbols(const Module &M) {
   auto ScanRefFuncs = [&](ExprRange E) {
     InstrReader R(M, E);
     Instr I;
-    while (R.next(I))
+    while (R.next(I)) {
       if (I.Op == Opcode::RefFunc)
         Escape(I.Index);
+      else if (I.Op == Opcode::CallIndirect && I.Index < M.Types.size())
+        S.NeedsHostTrampoline[I.Index] = true;
+    }
     consumeError(R.takeError());
   };
   for (const Export &E : M.Exports)
@@ -67,6 +71,14 @@ ModuleSymbols assignSymbols(const Module &M) {
     ScanRefFuncs(G.Init);
   for (const Function &F : M.Functions)
     ScanRefFuncs(F.Body);
+
+  S.NeedsInvoke.assign(M.Types.size(), false);
+  for (uint32_t F = 0; F < N; ++F) {
+    if (F < M.numImported(ExternKind::Func))
+      S.NeedsHostTrampoline[M.funcTypeIndex(F)] = true;
+    else if (S.Escapes[F])
+      S.NeedsInvoke[M.funcTypeIndex(F)] = true;
+  }
   return S;
 }
 

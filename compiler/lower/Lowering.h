@@ -58,6 +58,16 @@ struct ModuleSymbols {
   /// others' addresses untaken and may change their calling convention and
   /// signature (fastcc, dead arguments, constant propagation).
   std::vector<bool> Escapes;
+  /// Per type: whether the descriptor needs its generic entry (invoke[t]):
+  /// some defined function of the type escapes, so the runtime may call it.
+  std::vector<bool> NeedsInvoke;
+  /// Per type: whether the descriptor needs its host trampoline
+  /// (host_trampolines[t]): a function of the type is imported, or a
+  /// call_indirect uses it (a host function the embedder puts in a table
+  /// gets its code from a module with the trampoline; runtime.h). Code is
+  /// generated for these types only: a module may declare many types it
+  /// never uses this way.
+  std::vector<bool> NeedsHostTrampoline;
 };
 
 /// Picks unique, deterministic symbol names: "wasm:" + the name section's
