@@ -177,15 +177,22 @@ void FunctionTranslator::emitPrologue() {
         B.CreateAlloca(CC.valType(Type.Params[I]), nullptr, "p" + Twine(I));
     B.CreateStore(F->getArg(I + 1), A);
     Locals.push_back(A);
-    LocalTypes.push_back(Type.Params[I]);
   }
+  // Six bytes of wasm can declare four billion locals. Past what the body
+  // could use, they are made on first use instead (lazyLocal), so the
+  // lowering stays linear in the size of the body.
+  LazyLocals = WF.NumLocals > WF.Body.Size;
+  uint64_t End = Type.Params.size();
   for (const LocalRun &Run : WF.Locals) {
+    End += Run.Count;
+    LocalRunEnds.push_back({End, Run.Type});
+    if (LazyLocals)
+      continue;
     llvm::Type *Ty = CC.valType(Run.Type);
     for (uint32_t K = 0; K < Run.Count; ++K) {
       AllocaInst *A = B.CreateAlloca(Ty, nullptr, "l");
       B.CreateStore(Constant::getNullValue(Ty), A);
       Locals.push_back(A);
-      LocalTypes.push_back(Run.Type);
     }
   }
   // Load sinks are created on demand (EmitMemory.cpp) before this point.
@@ -241,6 +248,25 @@ void FunctionTranslator::annotateAliasing() {
       I.setMetadata(LLVMContext::MD_tbaa,
                     Base == MemBase ? CC.memoryTBAA() : CC.instanceTBAA());
     }
+}
+
+AllocaInst *FunctionTranslator::local(uint32_t Index) {
+  if (Index < Locals.size())
+    return Locals[Index];
+  AllocaInst *&A = LazyLocalMap[Index];
+  if (A)
+    return A;
+  auto Run =
+      llvm::upper_bound(LocalRunEnds, Index,
+                        [](uint64_t I, const std::pair<uint64_t, ValType> &R) {
+                          return I < R.first;
+                        });
+  assert(Run != LocalRunEnds.end() && "local index was validated");
+  llvm::Type *Ty = CC.valType(Run->second);
+  IRBuilder<> EB(AllocaPoint);
+  A = EB.CreateAlloca(Ty, nullptr, "l");
+  EB.CreateStore(Constant::getNullValue(Ty), A);
+  return A;
 }
 
 // ---- Control --------------------------------------------------------------
@@ -508,14 +534,16 @@ Error FunctionTranslator::translate() {
       push(B.CreateSelect(Cond, L, R));
       break;
     }
-    case Opcode::LocalGet:
-      push(B.CreateLoad(CC.valType(LocalTypes[I.Index]), Locals[I.Index]));
+    case Opcode::LocalGet: {
+      AllocaInst *L = local(I.Index);
+      push(B.CreateLoad(L->getAllocatedType(), L));
       break;
+    }
     case Opcode::LocalSet:
-      B.CreateStore(pop(), Locals[I.Index]);
+      B.CreateStore(pop(), local(I.Index));
       break;
     case Opcode::LocalTee:
-      B.CreateStore(Stack.back(), Locals[I.Index]);
+      B.CreateStore(Stack.back(), local(I.Index));
       break;
     case Opcode::GlobalGet:
     case Opcode::GlobalSet:

@@ -63,6 +63,9 @@ private:
   /// Continues in BB after a frame closes, pushing the values of Phis.
   void continueAt(llvm::BasicBlock *BB, llvm::ArrayRef<llvm::PHINode *> Phis);
 
+  /// The storage of local Index (parameters first).
+  llvm::AllocaInst *local(uint32_t Index);
+
   // Operand stack.
   void push(llvm::Value *V) { Stack.push_back(V); }
   llvm::Value *pop() {
@@ -145,8 +148,14 @@ private:
   llvm::SmallVector<llvm::AllocaInst *, 4> LoadSinks;
   /// Where allocas and their initialising stores go in the entry block.
   llvm::Instruction *AllocaPoint = nullptr;
+  /// The parameters and (unless LazyLocals) the declared locals.
   std::vector<llvm::AllocaInst *> Locals;
-  std::vector<ValType> LocalTypes;
+  /// Per run of declared locals: the index after its last, and its type.
+  std::vector<std::pair<uint64_t, ValType>> LocalRunEnds;
+  /// More locals are declared than the body could use: each is made when
+  /// first used.
+  bool LazyLocals = false;
+  llvm::DenseMap<uint32_t, llvm::AllocaInst *> LazyLocalMap;
   llvm::SmallVector<llvm::Value *, 32> Stack;
   llvm::SmallVector<Frame, 16> Frames;
   llvm::DenseMap<unsigned, llvm::BasicBlock *> TrapBlocks;
