@@ -71,6 +71,22 @@ FunctionType *ChunkContext::funcType(uint32_t TypeIndex) const {
   return FT;
 }
 
+Value *ChunkContext::makeAggregate(IRBuilder<> &B, Type *Ty,
+                                   ArrayRef<Value *> Vals,
+                                   Instruction *Entry) const {
+  constexpr size_t MaxInsertValues = 16;
+  if (Vals.size() <= MaxInsertValues) {
+    Value *Agg = PoisonValue::get(Ty);
+    for (unsigned K = 0; K < Vals.size(); ++K)
+      Agg = B.CreateInsertValue(Agg, Vals[K], K);
+    return Agg;
+  }
+  AllocaInst *Tmp = IRBuilder<>(Entry).CreateAlloca(Ty, nullptr, "results");
+  for (unsigned K = 0; K < Vals.size(); ++K)
+    B.CreateStore(Vals[K], B.CreateStructGEP(Ty, Tmp, K));
+  return B.CreateLoad(Ty, Tmp);
+}
+
 llvm::Function *ChunkContext::getOrDeclareFunction(uint32_t FuncIndex) {
   const std::string &Name = Syms.FuncSymbols[FuncIndex];
   if (llvm::Function *F = LM.getFunction(Name))

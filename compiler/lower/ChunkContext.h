@@ -17,6 +17,7 @@
 
 #include "llvm/IR/DerivedTypes.h"
 #include "llvm/IR/Function.h"
+#include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Module.h"
 
 namespace w2n {
@@ -41,6 +42,15 @@ public:
   /// The function of index FuncIndex (defined ones only), declared in LM
   /// if it is not defined in this chunk.
   llvm::Function *getOrDeclareFunction(uint32_t FuncIndex);
+  /// The aggregate of type Ty (a struct of results) holding Vals, built at
+  /// B. Up to a few members it is a chain of insertvalues. Beyond, the
+  /// members are stored to a temporary at Entry (an alloca position) and
+  /// the struct is loaded whole: SelectionDAG copies every member of the
+  /// aggregate for each insertvalue, which is quadratic in the results,
+  /// while a load is one node.
+  llvm::Value *makeAggregate(llvm::IRBuilder<> &B, llvm::Type *Ty,
+                             llvm::ArrayRef<llvm::Value *> Vals,
+                             llvm::Instruction *Entry) const;
   /// The signature of rt->trap and friends, for indirect calls.
   llvm::FunctionType *trapFnType() const { return TrapFnTy; }
 

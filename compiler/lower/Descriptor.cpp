@@ -201,20 +201,14 @@ llvm::Function *DescriptorEmitter::emitHostTrampoline(uint32_t TypeIndex) {
     B.CreateRetVoid();
     return F;
   }
-  Value *Agg = T.Results.size() == 1
-                   ? nullptr
-                   : static_cast<Value *>(PoisonValue::get(F->getReturnType()));
-  for (size_t K = 0; K < T.Results.size(); ++K) {
-    Value *V =
-        B.CreateAlignedLoad(CC.valType(T.Results[K]),
-                            B.CreateConstGEP1_64(I8, Slots, 16 * K), Align(8));
-    if (!Agg) {
-      B.CreateRet(V);
-      return F;
-    }
-    Agg = B.CreateInsertValue(Agg, V, K);
-  }
-  B.CreateRet(Agg);
+  SmallVector<Value *, 8> Vals;
+  for (size_t K = 0; K < T.Results.size(); ++K)
+    Vals.push_back(B.CreateAlignedLoad(CC.valType(T.Results[K]),
+                                       B.CreateConstGEP1_64(I8, Slots, 16 * K),
+                                       Align(8)));
+  B.CreateRet(Vals.size() == 1
+                  ? Vals[0]
+                  : CC.makeAggregate(B, F->getReturnType(), Vals, Slots));
   return F;
 }
 

@@ -404,10 +404,8 @@ void FunctionTranslator::emitEnd(const Instr &I) {
     } else if (Fr.EndPhis.size() == 1) {
       B.CreateRet(Fr.EndPhis[0]);
     } else {
-      Value *Agg = PoisonValue::get(F->getReturnType());
-      for (unsigned K = 0; K < Fr.EndPhis.size(); ++K)
-        Agg = B.CreateInsertValue(Agg, Fr.EndPhis[K], K);
-      B.CreateRet(Agg);
+      SmallVector<Value *, 8> Vals(Fr.EndPhis.begin(), Fr.EndPhis.end());
+      B.CreateRet(CC.makeAggregate(B, F->getReturnType(), Vals, AllocaPoint));
     }
     return;
   }
