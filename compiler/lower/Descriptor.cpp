@@ -11,6 +11,7 @@
 #include "decode/InstrReader.h"
 #include "lower/AbiTypes.h"
 
+#include "llvm/ADT/StringMap.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/IRBuilder.h"
 
@@ -50,8 +51,14 @@ private:
   Constant *null() {
     return ConstantPointerNull::get(PointerType::get(Ctx, 0));
   }
-  /// A private NUL-terminated copy of Bytes.
-  Constant *string(StringRef Bytes, const Twine &Name);
+  /// Every string of the descriptor, in the pool.
+  void collectStrings();
+  void addString(StringRef Bytes);
+  static std::string typeEncoding(const FuncType &FT);
+  /// The copy of Bytes in the pool (collectStrings put it there).
+  Constant *string(StringRef Bytes);
+  /// A private NUL-terminated copy of a data segment.
+  Constant *bytes(StringRef Bytes);
   /// A private constant array of Elems (or null when empty).
   Constant *array(Type *ElemTy, ArrayRef<Constant *> Elems, const Twine &Name);
   Constant *constExpr(ExprRange E);
@@ -63,16 +70,75 @@ private:
   ChunkContext &CC;
   const Module &M;
   LLVMContext &Ctx;
+  GlobalVariable *StringPool = nullptr;
+  std::string PoolBytes;
+  StringMap<uint64_t> StringOffsets;
   Type *I8, *I32, *I64, *Ptr;
   Type *ValTy;
   StructType *ConstExprTy, *FuncTypeTy, *LimitsTy, *TableTypeTy, *GlobalDescTy,
       *ImportTy, *ExportTy, *ElemSegTy, *DataSegTy, *LayoutTy, *DescTy;
 };
 
-Constant *DescriptorEmitter::string(StringRef Bytes, const Twine &Name) {
+// Names and type encodings go into one pool: a module may have a hundred
+// thousand of them, and a global of its own for each would cost a symbol,
+// a label and a fragment in the object, on top of the IR. The pool is
+// filled first (collectStrings), so that the constants that point into it
+// are made once.
+void DescriptorEmitter::addString(StringRef Bytes) {
+  auto [It, New] = StringOffsets.try_emplace(Bytes, PoolBytes.size());
+  if (New) {
+    PoolBytes.append(Bytes.begin(), Bytes.end());
+    PoolBytes.push_back('\0');
+  }
+}
+
+void DescriptorEmitter::collectStrings() {
+  addString(CC.Opts.Triple);
+  for (const FuncType &FT : M.Types)
+    addString(typeEncoding(FT));
+  for (const Import &Imp : M.Imports) {
+    addString(Imp.ModuleName);
+    addString(Imp.FieldName);
+  }
+  for (const std::string &Name : CC.Syms.FuncNames)
+    if (!Name.empty())
+      addString(Name);
+  for (const Export &E : M.Exports)
+    addString(E.Name);
+  if (!M.DebugNames.ModuleName.empty())
+    addString(M.DebugNames.ModuleName);
+  Constant *Data = ConstantDataArray::get(
+      Ctx,
+      ArrayRef<uint8_t>(reinterpret_cast<const uint8_t *>(PoolBytes.data()),
+                        PoolBytes.size()));
+  StringPool = new GlobalVariable(CC.LM, Data->getType(), true,
+                                  GlobalValue::PrivateLinkage, Data, "strings");
+  StringPool->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
+  StringPool->setAlignment(Align(1));
+}
+
+std::string DescriptorEmitter::typeEncoding(const FuncType &FT) {
+  std::string Enc;
+  for (ValType V : FT.Params)
+    Enc.push_back(char(V));
+  for (ValType V : FT.Results)
+    Enc.push_back(char(V));
+  return Enc;
+}
+
+Constant *DescriptorEmitter::string(StringRef Bytes) {
+  auto It = StringOffsets.find(Bytes);
+  assert(It != StringOffsets.end() && "collectStrings missed a string");
+  return ConstantExpr::getInBoundsGetElementPtr(I8, StringPool,
+                                                i64(It->second));
+}
+
+// Data segments keep globals of their own: they may be large, and need no
+// terminator.
+Constant *DescriptorEmitter::bytes(StringRef Bytes) {
   Constant *Data = ConstantDataArray::getString(Ctx, Bytes, true);
   auto *GV = new GlobalVariable(CC.LM, Data->getType(), true,
-                                GlobalValue::PrivateLinkage, Data, Name);
+                                GlobalValue::PrivateLinkage, Data, "data");
   GV->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
   GV->setAlignment(Align(1));
   return GV;
@@ -213,18 +279,15 @@ llvm::Function *DescriptorEmitter::emitHostTrampoline(uint32_t TypeIndex) {
 }
 
 void DescriptorEmitter::emit() {
+  collectStrings();
+
   // Types and their trampolines.
   std::vector<Constant *> Types, Invokes, Hosts;
   for (uint32_t T = 0; T < M.Types.size(); ++T) {
     const FuncType &FT = M.Types[T];
-    std::string Enc;
-    for (ValType V : FT.Params)
-      Enc.push_back(char(V));
-    for (ValType V : FT.Results)
-      Enc.push_back(char(V));
     Types.push_back(ConstantStruct::get(
-        FuncTypeTy,
-        {i32(FT.Params.size()), i32(FT.Results.size()), string(Enc, "type")}));
+        FuncTypeTy, {i32(FT.Params.size()), i32(FT.Results.size()),
+                     string(typeEncoding(FT))}));
     // Only the entries something can reach (ModuleSymbols): a module may
     // declare thousands of types it never exports, imports or calls
     // indirectly, and code for each would dominate its compile time.
@@ -234,18 +297,18 @@ void DescriptorEmitter::emit() {
                                                    : null());
   }
 
+  // Each import's index within its own kind's index space.
+  std::vector<uint32_t> KindIndices(M.Imports.size());
+  for (const auto &List : M.ImportsByKind)
+    for (uint32_t K = 0; K < List.size(); ++K)
+      KindIndices[List[K]] = K;
   std::vector<Constant *> Imports;
   for (const Import &Imp : M.Imports) {
-    // Each import's index within its own kind's index space.
-    uint32_t KindIndex = 0;
-    const auto &List = M.ImportsByKind[unsigned(Imp.Kind)];
-    uint32_t Pos = &Imp - M.Imports.data();
-    KindIndex = std::find(List.begin(), List.end(), Pos) - List.begin();
+    uint32_t KindIndex = KindIndices[&Imp - M.Imports.data()];
     Imports.push_back(ConstantStruct::get(
-        ImportTy, {string(Imp.ModuleName, "import.module"),
-                   string(Imp.FieldName, "import.name"), i8(uint8_t(Imp.Kind)),
-                   i32(KindIndex), i32(Imp.ModuleName.size()),
-                   i32(Imp.FieldName.size())}));
+        ImportTy, {string(Imp.ModuleName), string(Imp.FieldName),
+                   i8(uint8_t(Imp.Kind)), i32(KindIndex),
+                   i32(Imp.ModuleName.size()), i32(Imp.FieldName.size())}));
   }
 
   std::vector<Constant *> FuncTypes, FuncCode, FuncNames;
@@ -255,9 +318,8 @@ void DescriptorEmitter::emit() {
     if (I >= NumImportedFuncs)
       FuncCode.push_back(CC.Syms.Escapes[I] ? CC.getOrDeclareFunction(I)
                                             : null());
-    FuncNames.push_back(CC.Syms.FuncNames[I].empty()
-                            ? null()
-                            : string(CC.Syms.FuncNames[I], "func.name"));
+    FuncNames.push_back(
+        CC.Syms.FuncNames[I].empty() ? null() : string(CC.Syms.FuncNames[I]));
   }
 
   std::vector<Constant *> Tables;
@@ -286,9 +348,9 @@ void DescriptorEmitter::emit() {
 
   std::vector<Constant *> Exports;
   for (const Export &E : M.Exports)
-    Exports.push_back(ConstantStruct::get(
-        ExportTy, {string(E.Name, "export.name"), i8(uint8_t(E.Kind)),
-                   i32(E.Index), i32(E.Name.size())}));
+    Exports.push_back(
+        ConstantStruct::get(ExportTy, {string(E.Name), i8(uint8_t(E.Kind)),
+                                       i32(E.Index), i32(E.Name.size())}));
 
   std::vector<Constant *> Elems;
   for (const ElemSegment &S : M.Elems) {
@@ -324,9 +386,9 @@ void DescriptorEmitter::emit() {
                            : Constant::getNullValue(ConstExprTy);
     uint8_t Mode = S.Mode == SegmentMode::Active ? W2N_SEGMENT_ACTIVE
                                                  : W2N_SEGMENT_PASSIVE;
-    Datas.push_back(ConstantStruct::get(
-        DataSegTy, {i8(Mode), i32(S.MemoryIndex), Offset, i64(S.DataSize),
-                    string(Bytes, "data")}));
+    Datas.push_back(
+        ConstantStruct::get(DataSegTy, {i8(Mode), i32(S.MemoryIndex), Offset,
+                                        i64(S.DataSize), bytes(Bytes)}));
   }
 
   const w2n_vmctx_layout &L = CC.Layout;
@@ -340,7 +402,7 @@ void DescriptorEmitter::emit() {
           (CC.Opts.Fuel ? W2N_FLAG_FUEL : 0) |
           (CC.Opts.Epoch ? W2N_FLAG_EPOCH : 0)),
       i64(CC.Opts.GuardBytes),
-      string(CC.Opts.Triple, "triple"),
+      string(CC.Opts.Triple),
       i32(M.Types.size()),
       array(FuncTypeTy, Types, "types"),
       array(Ptr, Invokes, "invoke"),
@@ -370,9 +432,8 @@ void DescriptorEmitter::emit() {
       i32(M.Datas.size()),
       array(DataSegTy, Datas, "data_segments"),
       Layout,
-      M.DebugNames.ModuleName.empty()
-          ? null()
-          : string(M.DebugNames.ModuleName, "module_name"),
+      M.DebugNames.ModuleName.empty() ? null()
+                                      : string(M.DebugNames.ModuleName),
   };
   auto *GV = new GlobalVariable(
       CC.LM, DescTy, true, GlobalValue::ExternalLinkage,
