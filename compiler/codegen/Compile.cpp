@@ -185,7 +185,10 @@ void optimize(llvm::Module &LM, TargetMachine &TM, unsigned OptLevel,
   // wasm32 address wraps (transform/AddressWidening.cpp); then a vector
   // search ahead of early-exit loops (transform/ScanVectorization.cpp).
   PB.registerVectorizerStartEPCallback(
-      [GuardPages](FunctionPassManager &FPM, OptimizationLevel) {
+      [GuardPages](FunctionPassManager &FPM, OptimizationLevel Level) {
+        // -O0 runs the callback too; the loops are not in shape there.
+        if (Level == OptimizationLevel::O0)
+          return;
         FPM.addPass(AddressWideningPass(GuardPages));
         FPM.addPass(ScanVectorizationPass());
       });
