@@ -38,6 +38,10 @@ struct CompileOptions {
 /// `wasm2native compile`: decode, validate and compile one module.
 int runCompile(const CompileOptions &Opts);
 
+/// Hands `--mllvm` options to LLVM; false (after printing why) if LLVM
+/// rejects one.
+bool applyLLVMArgs(const std::vector<std::string> &Args);
+
 struct WastOptions {
   std::vector<std::string> Inputs;
   CodegenOptions Codegen;
@@ -47,6 +51,9 @@ struct WastOptions {
   /// --prepare: compile into this directory for `wasm2native-run --spec`
   /// on the target instead of running here.
   std::string PrepareDir;
+  /// As for compile (e.g. `--mllvm=-wasm2native-force-tier=baseline` runs
+  /// the scripts on the baseline tier).
+  std::vector<std::string> LLVMArgs;
 };
 
 /// `wasm2native wast`: run spec scripts through the compiler and

@@ -103,6 +103,12 @@ int main(int argc, char **argv) {
   WastCmd->add_option("--wast2json-flag", Wast.Wast2JsonFlags,
                       "Extra wast2json flag (repeatable)");
   WastCmd
+      ->add_option("--mllvm", Wast.LLVMArgs,
+                   "Pass an option to LLVM "
+                   "(repeatable), as for compile")
+      ->type_name("ARG")
+      ->allow_extra_args(false);
+  WastCmd
       ->add_option("--prepare", Wast.PrepareDir,
                    "Only compile, into DIR: DIR/NAME.json and the "
                    "modules, for `wasm2native-run --spec` on the "
