@@ -41,6 +41,8 @@ struct CodegenOptions {
   bool Fuel = false;
   /// Check the epoch deadline at function entries and loop headers.
   bool Epoch = false;
+  /// Print the tiers and chunks (lower/CompilePlan.h) to stderr.
+  bool PrintPlan = false;
 };
 
 /// `--cpu help` / `--features help`: lists the CPUs or the features LLVM

@@ -10,8 +10,9 @@ using namespace llvm;
 namespace w2n {
 
 ChunkContext::ChunkContext(const Module &M, const ModuleSymbols &Syms,
-                           const LoweringOptions &Opts, llvm::Module &LM)
-    : M(M), Syms(Syms), Opts(Opts), LM(LM), Ctx(LM.getContext()) {
+                           const CompilePlan &Plan, const LoweringOptions &Opts,
+                           llvm::Module &LM)
+    : M(M), Syms(Syms), Plan(Plan), Opts(Opts), LM(LM), Ctx(LM.getContext()) {
   Layout = w2n_compute_vmctx_layout(M.numGlobals(), M.numTables(), M.numFuncs(),
                                     M.Types.size());
   PtrTy = PointerType::getUnqual(Ctx);
@@ -91,14 +92,15 @@ llvm::Function *ChunkContext::getOrDeclareFunction(uint32_t FuncIndex) {
   const std::string &Name = Syms.FuncSymbols[FuncIndex];
   if (llvm::Function *F = LM.getFunction(Name))
     return F;
-  // In a one-chunk module every function is internal, so LLVM knows all
-  // its callers; across chunks they are hidden (never exported).
-  llvm::Function *F =
-      llvm::Function::Create(funcType(M.funcTypeIndex(FuncIndex)),
-                             Opts.SingleChunk ? GlobalValue::InternalLinkage
-                                              : GlobalValue::ExternalLinkage,
-                             Name, LM);
-  if (!Opts.SingleChunk)
+  // A function referred to from its own chunk only is internal, so LLVM
+  // knows all its callers (in a one-chunk module, all are); the others are
+  // hidden (never exported).
+  bool Internal = Plan.Internal[FuncIndex];
+  llvm::Function *F = llvm::Function::Create(
+      funcType(M.funcTypeIndex(FuncIndex)),
+      Internal ? GlobalValue::InternalLinkage : GlobalValue::ExternalLinkage,
+      Name, LM);
+  if (!Internal)
     F->setVisibility(GlobalValue::HiddenVisibility);
   F->setDSOLocal(true);
   // Wasm code never unwinds through C++ frames: traps longjmp past it.

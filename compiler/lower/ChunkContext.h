@@ -25,10 +25,12 @@ namespace w2n {
 class ChunkContext {
 public:
   ChunkContext(const Module &M, const ModuleSymbols &Syms,
-               const LoweringOptions &Opts, llvm::Module &LM);
+               const CompilePlan &Plan, const LoweringOptions &Opts,
+               llvm::Module &LM);
 
   const Module &M;
   const ModuleSymbols &Syms;
+  const CompilePlan &Plan;
   const LoweringOptions &Opts;
   llvm::Module &LM;
   llvm::LLVMContext &Ctx;

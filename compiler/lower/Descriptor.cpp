@@ -65,6 +65,18 @@ private:
   Constant *limits(const Limits &L);
 
   llvm::Function *emitInvokeTrampoline(uint32_t TypeIndex);
+  /// Attributes of every trampoline. Like wasm code, they never unwind
+  /// (traps longjmp past them). Optimised ones have unwind tables for
+  /// debuggers, as the wasm functions do; baseline ones, which the plan
+  /// makes when there are thousands, have none: unwind tables are a tenth
+  /// of the memory their compile takes.
+  void setAttributes(llvm::Function *F) {
+    F->addFnAttr(Attribute::NoUnwind);
+    if (CC.Plan.TrampolineTier == Tier::Baseline)
+      F->addFnAttr(BaselineTierAttr, "ssa");
+    else
+      F->setUWTableKind(UWTableKind::Async);
+  }
   llvm::Function *emitHostTrampoline(uint32_t TypeIndex);
 
   ChunkContext &CC;
@@ -227,6 +239,7 @@ llvm::Function *DescriptorEmitter::emitInvokeTrampoline(uint32_t TypeIndex) {
   llvm::Function *F =
       llvm::Function::Create(FT, GlobalValue::InternalLinkage,
                              "wasm2native.invoke." + Twine(TypeIndex), CC.LM);
+  setAttributes(F);
   IRBuilder<> B(BasicBlock::Create(Ctx, "entry", F));
   Value *Slots = F->getArg(2);
   SmallVector<Value *, 8> Args = {F->getArg(1)};
@@ -250,6 +263,7 @@ llvm::Function *DescriptorEmitter::emitHostTrampoline(uint32_t TypeIndex) {
   llvm::Function *F = llvm::Function::Create(
       CC.funcType(TypeIndex), GlobalValue::InternalLinkage,
       "wasm2native.host." + Twine(TypeIndex), CC.LM);
+  setAttributes(F);
   IRBuilder<> B(BasicBlock::Create(Ctx, "entry", F));
   size_t NumSlots =
       std::max<size_t>(1, std::max(T.Params.size(), T.Results.size()));

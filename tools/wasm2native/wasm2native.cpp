@@ -65,6 +65,10 @@ static void addCompileOptions(CLI::App &Cmd, CompileOptions &Opts) {
   Cmd.add_option("--emit", Opts.Codegen.Emit,
                  "Output kind: so (default), obj, asm or llvm")
       ->transform(CLI::CheckedTransformer(Emits, CLI::ignore_case));
+  Cmd.add_flag("--print-plan", Opts.Codegen.PrintPlan,
+               "Print the compile plan to stderr: the predicted cost and the "
+               "budget, the chunks, and which functions get the cheaper "
+               "baseline tier and why");
   Cmd.add_option("--mllvm", Opts.LLVMArgs,
                  "Pass an option to LLVM (repeatable), e.g. --mllvm="
                  "-print-after=loop-vectorize")
