@@ -33,6 +33,10 @@ struct CompileOptions {
   /// LLVM's own options (`--mllvm=-print-after=loop-vectorize`), for
   /// looking inside the pipeline; as with clang, not a stable interface.
   std::vector<std::string> LLVMArgs;
+  /// --max-memory (MiB of address space) and --timeout (CPU seconds); 0
+  /// is no limit (ProcessLimits.h).
+  uint64_t MaxMemoryMiB = 0;
+  uint64_t TimeoutSeconds = 0;
 };
 
 /// `wasm2native compile`: decode, validate and compile one module.

@@ -2,6 +2,7 @@
 
 #include "Commands.h"
 #include "Diagnostics.h"
+#include "ProcessLimits.h"
 
 #include "decode/ModuleReader.h"
 #include "validate/Validator.h"
@@ -36,7 +37,8 @@ int runCompile(const CompileOptions &Opts) {
               "required\n";
     return 1;
   }
-  if (!applyLLVMArgs(Opts.LLVMArgs))
+  if (!applyLLVMArgs(Opts.LLVMArgs) ||
+      !applyProcessLimits(Opts.MaxMemoryMiB, Opts.TimeoutSeconds))
     return 1;
   Expected<std::unique_ptr<Module>> M = readValidModule(Opts.Input);
   if (!M) {

@@ -69,6 +69,15 @@ static void addCompileOptions(CLI::App &Cmd, CompileOptions &Opts) {
                "Print the compile plan to stderr: the predicted cost and the "
                "budget, the chunks, and which functions get the cheaper "
                "baseline tier and why");
+  Cmd.add_option("--max-memory", Opts.MaxMemoryMiB,
+                 "Stop with an error if the compile needs more than this "
+                 "many MiB of address space (for services; default: no "
+                 "limit)")
+      ->type_name("MIB");
+  Cmd.add_option("--timeout", Opts.TimeoutSeconds,
+                 "Stop with an error after this many seconds of CPU time "
+                 "(for services; default: no limit)")
+      ->type_name("SECONDS");
   Cmd.add_option("--mllvm", Opts.LLVMArgs,
                  "Pass an option to LLVM (repeatable), e.g. --mllvm="
                  "-print-after=loop-vectorize")
