@@ -102,6 +102,31 @@ llvm::Function *ChunkContext::getOrDeclareFunction(uint32_t FuncIndex) {
       Name, LM);
   if (!Internal)
     F->setVisibility(GlobalValue::HiddenVisibility);
+  setFunctionAttributes(F);
+  return F;
+}
+
+llvm::Function *ChunkContext::getOrDeclarePart(uint32_t FuncIndex,
+                                               uint32_t Region) {
+  std::string Name =
+      "wasm.part:" +
+      StringRef(Syms.FuncSymbols[FuncIndex]).drop_front(5).str() + "#" +
+      std::to_string(Region);
+  if (llvm::Function *F = LM.getFunction(Name))
+    return F;
+  uint32_t Defined = FuncIndex - M.numImported(ExternKind::Func);
+  bool Internal = Plan.PartInternal[Defined][Region];
+  llvm::Function *F = llvm::Function::Create(
+      FunctionType::get(Type::getInt32Ty(Ctx), {PtrTy, PtrTy}, false),
+      Internal ? GlobalValue::InternalLinkage : GlobalValue::ExternalLinkage,
+      Name, LM);
+  if (!Internal)
+    F->setVisibility(GlobalValue::HiddenVisibility);
+  setFunctionAttributes(F);
+  return F;
+}
+
+void ChunkContext::setFunctionAttributes(llvm::Function *F) const {
   F->setDSOLocal(true);
   // Wasm code never unwinds through C++ frames: traps longjmp past it.
   F->addFnAttr(Attribute::NoUnwind);
@@ -114,7 +139,6 @@ llvm::Function *ChunkContext::getOrDeclareFunction(uint32_t FuncIndex) {
   if (!Opts.Features.empty())
     F->addFnAttr("target-features", Opts.Features);
   F->setUWTableKind(UWTableKind::Async);
-  return F;
 }
 
 } // namespace w2n

@@ -44,6 +44,14 @@ public:
   /// The function of index FuncIndex (defined ones only), declared in LM
   /// if it is not defined in this chunk.
   llvm::Function *getOrDeclareFunction(uint32_t FuncIndex);
+  /// The attributes of every function of wasm code (also the parts of a
+  /// giant function, Outlining.h).
+  void setFunctionAttributes(llvm::Function *F) const;
+  /// Part Region of function FuncIndex (Outlining.h), declared in LM if it
+  /// is not defined in this chunk: i32 (ptr vmctx, ptr frame). Its symbol
+  /// is "wasm.part:" + the function's name + "#" + Region, which the
+  /// runtime reads as the function's name.
+  llvm::Function *getOrDeclarePart(uint32_t FuncIndex, uint32_t Region);
   /// The aggregate of type Ty (a struct of results) holding Vals, built at
   /// B. Up to a few members it is a chain of insertvalues. Beyond, the
   /// members are stored to a temporary at Entry (an alloca position) and

@@ -14,6 +14,7 @@
 
 #include "lower/FunctionMetrics.h"
 #include "lower/Lowering.h"
+#include "lower/Outlining.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/CommandLine.h"
@@ -179,22 +180,32 @@ void fitBudget(ArrayRef<FunctionMetrics> Metrics, size_t NumTrampolines,
   }
 }
 
-/// Splits Funcs (in order) into chunks of about TargetBytes of code each;
-/// the first chunk starts with FirstBytes already taken (the trampolines).
-void addChunks(const Module &M, Tier T, ArrayRef<uint32_t> Funcs,
-               uint64_t TargetBytes, uint64_t FirstBytes,
-               std::vector<ChunkPlan> &Out) {
+/// Splits Funcs (in order, each followed by its parts) into chunks of
+/// about TargetBytes of code each; the first chunk starts with FirstBytes
+/// already taken (the trampolines).
+void addChunks(const Module &M, const CompilePlan &P, Tier T,
+               ArrayRef<uint32_t> Funcs, uint64_t TargetBytes,
+               uint64_t FirstBytes, std::vector<ChunkPlan> &Out) {
   uint64_t Bytes = FirstBytes;
   bool First = true;
-  for (uint32_t F : Funcs) {
+  auto Room = [&] {
     if (First || Bytes >= TargetBytes) {
       Out.push_back(ChunkPlan());
       Out.back().T = T;
       Bytes = First ? FirstBytes : 0;
       First = false;
     }
+  };
+  for (uint32_t F : Funcs) {
+    Room();
     Out.back().Funcs.push_back(F);
-    Bytes += M.Functions[F].Body.Size + 16;
+    const OutlinePlan *Outline = P.Outlines[F].get();
+    Bytes += (Outline ? Outline->OwnBytes : M.Functions[F].Body.Size) + 16;
+    for (uint32_t R = 0; Outline && R < Outline->Regions.size(); ++R) {
+      Room();
+      Out.back().Parts.push_back({F, R});
+      Bytes += Outline->Regions[R].OwnBytes + 16;
+    }
   }
 }
 
@@ -211,10 +222,14 @@ CompilePlan planCompile(const Module &M, const ModuleSymbols &Syms,
 
   std::vector<FunctionMetrics> Metrics;
   Metrics.reserve(N);
+  P.Outlines.resize(N);
   for (uint32_t I = 0; I < N; ++I) {
     Metrics.push_back(measureFunction(M, M.Functions[I]));
     P.Instrs += Metrics[I].Instrs;
-    P.Promote[I] = promotionCost(Metrics[I]) <= MaxBaselinePromotionCost;
+    // At every -O level, so that fuel is charged the same at all.
+    P.Outlines[I] = planOutlining(M, M.Functions[I]);
+    P.Promote[I] =
+        promotionCost(Metrics[I]) <= MaxBaselinePromotionCost && !P.Outlines[I];
   }
 
   size_t NumTrampolines = 0;
@@ -235,6 +250,11 @@ CompilePlan planCompile(const Module &M, const ModuleSymbols &Syms,
     double Predicted = FixedCost;
     for (size_t I = 0; I < N; ++I) {
       P.Reasons[I] = thresholdReason(Metrics[I]);
+      // Lowered in parts that share their locals in memory (Outlining.h).
+      if (P.Outlines[I])
+        P.Reasons[I] =
+            std::to_string(Metrics[I].Bytes) + " bytes of code, lowered in " +
+            std::to_string(P.Outlines[I]->Regions.size() + 1) + " parts";
       if (!P.Reasons[I].empty())
         P.Tiers[I] = Tier::Baseline;
       Predicted += P.Tiers[I] == Tier::Optimized ? optimizedCost(Metrics[I])
@@ -267,16 +287,20 @@ CompilePlan planCompile(const Module &M, const ModuleSymbols &Syms,
     for (uint32_t I = 0; I < N; ++I)
       (P.Tiers[I] == Tier::Optimized ? Optimized : Baseline).push_back(I);
     uint64_t TrampolineBytes = TrampolineWeight * NumTrampolines;
-    addChunks(M, Tier::Optimized, Optimized, Opts.ChunkBytes,
+    addChunks(M, P, Tier::Optimized, Optimized, Opts.ChunkBytes,
               P.TrampolineTier == Tier::Optimized ? TrampolineBytes : 0,
               P.Chunks);
     addChunks(
-        M, Tier::Baseline, Baseline, Opts.ChunkBytes / BaselineChunkDivisor,
+        M, P, Tier::Baseline, Baseline, Opts.ChunkBytes / BaselineChunkDivisor,
         P.TrampolineTier == Tier::Baseline ? TrampolineBytes : 0, P.Chunks);
   } else {
     P.Chunks.push_back(ChunkPlan());
     P.Chunks.back().Funcs.resize(N);
     std::iota(P.Chunks.back().Funcs.begin(), P.Chunks.back().Funcs.end(), 0);
+    for (uint32_t I = 0; I < N; ++I)
+      for (uint32_t R = 0; P.Outlines[I] && R < P.Outlines[I]->Regions.size();
+           ++R)
+        P.Chunks.back().Parts.push_back({I, R});
     if (N && llvm::all_of(P.Tiers, [](Tier T) { return T == Tier::Baseline; }))
       P.Chunks.back().T = Tier::Baseline;
   }
@@ -308,6 +332,27 @@ CompilePlan planCompile(const Module &M, const ModuleSymbols &Syms,
     for (uint32_t Callee : Metrics[I].Callees)
       if (ChunkOf[Callee - NumImported] != ChunkOf[I])
         P.Internal[Callee] = false;
+  // A part is internal in the chunk of its caller (the function, or the
+  // part it is in).
+  std::vector<std::vector<uint32_t>> PartChunk(N);
+  for (uint32_t C = 0; C < P.Chunks.size(); ++C)
+    for (auto [F, R] : P.Chunks[C].Parts) {
+      PartChunk[F].resize(P.Outlines[F]->Regions.size());
+      PartChunk[F][R] = C;
+    }
+  P.PartInternal.resize(N);
+  for (uint32_t F = 0; F < N; ++F) {
+    if (!P.Outlines[F])
+      continue;
+    const std::vector<OutlinedRegion> &Regions = P.Outlines[F]->Regions;
+    P.PartInternal[F].resize(Regions.size());
+    for (uint32_t R = 0; R < Regions.size(); ++R) {
+      uint32_t Caller = Regions[R].Caller;
+      P.PartInternal[F][R] =
+          PartChunk[F][R] ==
+          (Caller == NoPart ? ChunkOf[F] : PartChunk[F][Caller]);
+    }
+  }
   return P;
 }
 
@@ -322,6 +367,8 @@ void printPlan(const Module &M, const CompilePlan &P, raw_ostream &OS) {
     const ChunkPlan &Ch = P.Chunks[C];
     OS << "chunk " << C << ": " << TierName(Ch.T) << ", " << Ch.Funcs.size()
        << " functions"
+       << (Ch.Parts.empty() ? ""
+                            : ", " + std::to_string(Ch.Parts.size()) + " parts")
        << (Ch.WithMetadata ? ", descriptor and trampolines" : "") << "\n";
   }
   if (P.TrampolineTier == Tier::Baseline)

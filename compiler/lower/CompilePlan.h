@@ -25,10 +25,12 @@
 #define WASM2NATIVE_LOWER_COMPILEPLAN_H
 
 #include "decode/Module.h"
+#include "lower/Outlining.h"
 
 #include "llvm/Support/raw_ostream.h"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -57,6 +59,8 @@ struct ChunkPlan {
   Tier T = Tier::Optimized;
   /// Defined functions (0 = the first defined one), in increasing order.
   std::vector<uint32_t> Funcs;
+  /// Parts of giant functions (Outlining.h): (defined function, part).
+  std::vector<std::pair<uint32_t, uint32_t>> Parts;
   /// Holds the module descriptor and the trampolines.
   bool WithMetadata = false;
 };
@@ -75,6 +79,10 @@ struct CompilePlan {
   /// Per function index (imports included and unused): referenced only
   /// from its own chunk, so it can be internal.
   std::vector<bool> Internal;
+  /// Per defined function: its parts if it is lowered in parts, else null;
+  /// and per part, whether it is in the chunk of its caller.
+  std::vector<std::shared_ptr<const OutlinePlan>> Outlines;
+  std::vector<std::vector<bool>> PartInternal;
   /// The prediction and the budget, in seconds of CPU time.
   double Predicted = 0;
   double Budget = 0;

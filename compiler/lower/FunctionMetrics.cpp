@@ -53,6 +53,7 @@ void fixedStackEffect(const OpcodeInfo &Info, uint64_t &Pops,
 
 FunctionMetrics measureFunction(const Module &M, const Function &F) {
   FunctionMetrics R;
+  R.Bytes = F.Body.Size;
   const FuncType &Own = M.Types[F.TypeIndex];
   uint64_t LocalAccesses = 0;
   R.MaxArity = typeArity(Own);

@@ -22,6 +22,8 @@
 namespace w2n {
 
 struct FunctionMetrics {
+  /// Bytes of the body.
+  uint64_t Bytes = 0;
   /// Instructions in the body (the final `end` included).
   uint64_t Instrs = 0;
   /// Parameters plus the declared locals the body can use (no more than

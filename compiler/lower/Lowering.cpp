@@ -101,6 +101,17 @@ lowerChunk(const Module &M, const ModuleSymbols &Syms, const CompilePlan &Plan,
     if (Plan.Tiers[I] == Tier::Baseline)
       F->addFnAttr(BaselineTierAttr, Plan.Promote[I] ? "ssa" : "memory");
   }
+  // Parts of giant functions (Outlining.h), in this chunk or another than
+  // their function's.
+  for (auto [I, Region] : Chunk.Parts) {
+    uint32_t FuncIndex = Imported + I;
+    FunctionTranslator T(CC, FuncIndex, Region);
+    if (Error E = T.translate())
+      return std::move(E);
+    if (Plan.Tiers[I] == Tier::Baseline)
+      CC.getOrDeclarePart(FuncIndex, Region)
+          ->addFnAttr(BaselineTierAttr, "memory");
+  }
   if (Chunk.WithMetadata)
     emitDescriptor(CC);
 
