@@ -101,9 +101,10 @@ constexpr double OptimizedPerFunction = 300;
 constexpr double OptimizedPerInstr = 36;
 constexpr double OptimizedPerBlock = 50;
 constexpr double OptimizedPerCall = 800;
-constexpr double BaselinePerFunction = 65;
+constexpr double BaselinePerFunction = 70;
 constexpr double BaselinePerInstr = 4;
 constexpr double BaselinePerBlock = 10;
+constexpr double BaselinePerCall = 30;
 constexpr double OptimizedPerTrampoline = 1100;
 constexpr double BaselinePerTrampoline = 150;
 /// Chunks of baseline functions hold this fraction of the code of an
@@ -130,7 +131,8 @@ double optimizedCost(const FunctionMetrics &F) {
 
 double baselineCost(const FunctionMetrics &F) {
   return BaselinePerFunction + BaselinePerInstr * double(F.Instrs) +
-         BaselinePerBlock * double(F.Blocks);
+         BaselinePerBlock * double(F.Blocks) +
+         BaselinePerCall * double(F.Calls);
 }
 
 std::string thresholdReason(const FunctionMetrics &F) {
@@ -287,7 +289,10 @@ CompilePlan planCompile(const Module &M, const ModuleSymbols &Syms,
     for (uint32_t I = 0; I < N; ++I)
       (P.Tiers[I] == Tier::Optimized ? Optimized : Baseline).push_back(I);
     uint64_t TrampolineBytes = TrampolineWeight * NumTrampolines;
-    addChunks(M, P, Tier::Optimized, Optimized, Opts.ChunkBytes,
+    // -O0 code holds as much memory as baseline code.
+    addChunks(M, P, Tier::Optimized, Optimized,
+              Opts.OptLevel ? Opts.ChunkBytes
+                            : Opts.ChunkBytes / BaselineChunkDivisor,
               P.TrampolineTier == Tier::Optimized ? TrampolineBytes : 0,
               P.Chunks);
     addChunks(
