@@ -333,18 +333,23 @@ CompilePlan planCompile(const Module &M, const ModuleSymbols &Syms,
   for (uint32_t I = 0; I < N; ++I)
     P.Internal[NumImported + I] =
         !Syms.Escapes[NumImported + I] || ChunkOf[I] == MetaChunk;
-  for (uint32_t I = 0; I < N; ++I)
-    for (uint32_t Callee : Metrics[I].Callees)
-      if (ChunkOf[Callee - NumImported] != ChunkOf[I])
-        P.Internal[Callee] = false;
-  // A part is internal in the chunk of its caller (the function, or the
-  // part it is in).
   std::vector<std::vector<uint32_t>> PartChunk(N);
   for (uint32_t C = 0; C < P.Chunks.size(); ++C)
     for (auto [F, R] : P.Chunks[C].Parts) {
       PartChunk[F].resize(P.Outlines[F]->Regions.size());
       PartChunk[F][R] = C;
     }
+  // A call may be in any part of a giant function, wherever the part is.
+  for (uint32_t I = 0; I < N; ++I)
+    for (uint32_t Callee : Metrics[I].Callees) {
+      uint32_t CalleeChunk = ChunkOf[Callee - NumImported];
+      if (CalleeChunk != ChunkOf[I] ||
+          llvm::any_of(PartChunk[I],
+                       [&](uint32_t C) { return C != CalleeChunk; }))
+        P.Internal[Callee] = false;
+    }
+  // A part is internal in the chunk of its caller (the function, or the
+  // part it is in).
   P.PartInternal.resize(N);
   for (uint32_t F = 0; F < N; ++F) {
     if (!P.Outlines[F])
