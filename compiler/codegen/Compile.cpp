@@ -1,10 +1,11 @@
 //===- Compile.cpp - Compile a validated module to native code ------------===//
 //
-// lower (per chunk) -> optimise (new pass manager) -> codegen (per chunk,
-// on N threads) -> lld in process. Chunks are made by partitionFunctions()
-// independently of the thread count and each gets its own LLVMContext and
-// TargetMachine, so every -j gives the same objects in the same order and
-// the linked file is byte-identical.
+// plan (tiers and chunks, lower/CompilePlan.h) -> lower (per chunk) ->
+// optimise (new pass manager) -> codegen (per chunk, on N threads) -> lld
+// in process. The plan depends on the module only, never on the thread
+// count, and each chunk gets its own LLVMContext and TargetMachine, so
+// every -j gives the same objects in the same order and the linked file is
+// byte-identical.
 //
 //===----------------------------------------------------------------------===//
 
@@ -12,6 +13,7 @@
 
 #include "TargetInfo.h"
 #include "codegen/Link.h"
+#include "codegen/Tiers.h"
 #include "lower/Lowering.h"
 #include "transform/AddressWidening.h"
 #include "transform/BoundsCheckElision.h"
@@ -141,19 +143,28 @@ Expected<ResolvedTarget> resolveTarget(const CodegenOptions &Opts) {
   return R;
 }
 
-std::unique_ptr<TargetMachine> createTargetMachine(const ResolvedTarget &R) {
+std::unique_ptr<TargetMachine> createTargetMachine(const ResolvedTarget &R,
+                                                   Tier ChunkTier) {
+  // A chunk of baseline functions is compiled without optimisation: fast
+  // instruction selection and register allocation, no scheduling.
+  CodeGenOptLevel OptLevel =
+      ChunkTier == Tier::Baseline ? CodeGenOptLevel::None : R.OptLevel;
   TargetOptions TO;
   // Exact IEEE semantics: no fast-math of any kind.
   TO.UnsafeFPMath = false;
   TO.NoInfsFPMath = false;
   TO.NoNaNsFPMath = false;
   TO.FunctionSections = false;
+  // Baseline chunks: every branch in its long form, so the assembler keeps
+  // no relaxation record per branch until the object is written (a tenth
+  // of the memory of a huge function; the code grows by about a fifth).
+  TO.MCOptions.MCRelaxAll = ChunkTier == Tier::Baseline;
   return std::unique_ptr<TargetMachine>(R.LLVMTarget->createTargetMachine(
-      R.Triple, R.CPU, R.Features, TO, Reloc::PIC_, std::nullopt, R.OptLevel));
+      R.Triple, R.CPU, R.Features, TO, Reloc::PIC_, std::nullopt, OptLevel));
 }
 
 void optimize(llvm::Module &LM, TargetMachine &TM, unsigned OptLevel,
-              bool GuardPages, uint64_t GuardBytes) {
+              bool GuardPages, uint64_t GuardBytes, Tier ChunkTier) {
   LoopAnalysisManager LAM;
   FunctionAnalysisManager FAM;
   CGSCCAnalysisManager CGAM;
@@ -179,6 +190,11 @@ void optimize(llvm::Module &LM, TargetMachine &TM, unsigned OptLevel,
   PB.registerFunctionAnalyses(FAM);
   PB.registerLoopAnalyses(LAM);
   PB.crossRegisterProxies(LAM, FAM, CGAM, MAM);
+  // The baseline tier's functions (lower/CompilePlan.h) get their own
+  // pipeline first and are optnone from then on.
+  runBaselineTier(LM, FAM);
+  if (ChunkTier == Tier::Baseline)
+    return;
   OptimizationLevel Level = OptLevel == 0   ? OptimizationLevel::O0
                             : OptLevel == 1 ? OptimizationLevel::O1
                             : OptLevel == 2 ? OptimizationLevel::O2
@@ -187,7 +203,10 @@ void optimize(llvm::Module &LM, TargetMachine &TM, unsigned OptLevel,
   // wasm32 address wraps (transform/AddressWidening.cpp); then a vector
   // search ahead of early-exit loops (transform/ScanVectorization.cpp).
   PB.registerVectorizerStartEPCallback(
-      [GuardPages](FunctionPassManager &FPM, OptimizationLevel) {
+      [GuardPages](FunctionPassManager &FPM, OptimizationLevel Level) {
+        // -O0 runs the callback too; the loops are not in shape there.
+        if (Level == OptimizationLevel::O0)
+          return;
         FPM.addPass(AddressWideningPass(/*ProvisionalChecks=*/GuardPages));
         FPM.addPass(ScanVectorizationPass());
       });
@@ -204,6 +223,10 @@ void optimize(llvm::Module &LM, TargetMachine &TM, unsigned OptLevel,
     Late.addPass(BoundsCheckElisionPass((uint64_t(1) << 32) + GuardBytes));
   Late.addPass(LoadSinkPruningPass());
   Late.addPass(EpochCheckPass());
+  Late.addPass(HugeBlockGuardPass());
+  // Each function is final here: free its analyses now rather than hold
+  // those of every function until the end of the module.
+  Late.addPass(InvalidateAllAnalysesPass());
   MPM.addPass(createModuleToFunctionPassAdaptor(std::move(Late)));
   MPM.run(LM, MAM);
 }
@@ -223,21 +246,25 @@ void nameForLinking(llvm::Module &LM, StringRef Name) {
       F.setSection(Section);
 }
 
-/// Lowers, optimises and emits one chunk; Out receives the object, the
-/// assembly or the IR text.
+/// Lowers, optimises and emits chunk ChunkIndex of Plan; Out receives the
+/// object, the assembly or the IR text.
 Error compileChunk(const Module &M, const ModuleSymbols &Syms,
+                   const CompilePlan &Plan, size_t ChunkIndex,
                    const ResolvedTarget &R, const CodegenOptions &Opts,
-                   uint32_t Begin, uint32_t End, bool WithMetadata,
-                   bool SingleChunk, SmallVectorImpl<char> &Out) {
+                   SmallVectorImpl<char> &Out) {
   LLVMContext Ctx;
-  std::unique_ptr<TargetMachine> TM = createTargetMachine(R);
+  // Names of local values only help someone reading IR or assembly; in
+  // objects they cost memory and time (a huge function has millions).
+  Ctx.setDiscardValueNames(Opts.Emit == EmitKind::SharedObject ||
+                           Opts.Emit == EmitKind::Object);
+  Tier ChunkTier = Plan.Chunks[ChunkIndex].T;
+  std::unique_ptr<TargetMachine> TM = createTargetMachine(R, ChunkTier);
   LoweringOptions LO;
   LO.ExplicitBounds = R.ExplicitBounds;
   LO.ProvisionalChecks = !R.ExplicitBounds && Opts.OptLevel > 0;
   LO.GuardBytes = R.ExplicitBounds ? 0 : R.Defaults->GuardBytes;
   LO.Triple = R.Triple;
   LO.DataLayout = TM->createDataLayout().getStringRepresentation();
-  LO.SingleChunk = SingleChunk;
   LO.CPU = R.CPU;
   LO.Features = R.Features;
   LO.Fuel = Opts.Fuel;
@@ -246,11 +273,11 @@ Error compileChunk(const Module &M, const ModuleSymbols &Syms,
   LO.HasSSSE3 = TM->getTargetTriple().isX86() &&
                 TM->getMCSubtargetInfo()->checkFeatures("+ssse3");
   Expected<std::unique_ptr<llvm::Module>> LM =
-      lowerChunk(M, Syms, LO, Ctx, Begin, End, WithMetadata);
+      lowerChunk(M, Syms, Plan, ChunkIndex, LO, Ctx);
   if (!LM)
     return LM.takeError();
   optimize(**LM, *TM, Opts.OptLevel, /*GuardPages=*/!R.ExplicitBounds,
-           LO.GuardBytes);
+           LO.GuardBytes, ChunkTier);
   if (!Opts.ModuleName.empty())
     nameForLinking(**LM, Opts.ModuleName);
 
@@ -334,21 +361,21 @@ Error compileModule(const Module &M, const CodegenOptions &Opts,
   ModuleSymbols Syms = assignSymbols(M);
 
   // Only a shared object can be made of several objects; every other form
-  // is one unit.
-  std::vector<uint32_t> Starts = Opts.Emit == EmitKind::SharedObject
-                                     ? partitionFunctions(M, ChunkBytes)
-                                     : std::vector<uint32_t>{0};
-  size_t NumChunks = Starts.size();
+  // is one unit (whose baseline functions are then optnone).
+  PlanOptions PO;
+  PO.OptLevel = Opts.OptLevel;
+  PO.Split = Opts.Emit == EmitKind::SharedObject;
+  PO.ChunkBytes = ChunkBytes;
+  CompilePlan Plan = planCompile(M, Syms, PO);
+  if (Opts.PrintPlan)
+    printPlan(M, Plan, errs());
+  size_t NumChunks = Plan.Chunks.size();
   std::vector<SmallVector<char, 0>> Outputs(NumChunks);
   std::vector<Error> Errors;
   for (size_t I = 0; I < NumChunks; ++I)
     Errors.push_back(Error::success());
   auto Run = [&](size_t I) {
-    uint32_t Begin = Starts[I];
-    uint32_t End = I + 1 < NumChunks ? Starts[I + 1] : M.Functions.size();
-    Errors[I] = compileChunk(M, Syms, *R, Opts, Begin, End,
-                             /*WithMetadata=*/I == 0,
-                             /*SingleChunk=*/NumChunks == 1, Outputs[I]);
+    Errors[I] = compileChunk(M, Syms, Plan, I, *R, Opts, Outputs[I]);
   };
   if (Opts.Threads <= 1 || NumChunks == 1) {
     for (size_t I = 0; I < NumChunks; ++I)

@@ -46,6 +46,8 @@ struct CodegenOptions {
   /// so that several modules link into one program and the runtime finds
   /// each one's code (wasm2native_module_from_linked). A C identifier.
   std::string ModuleName;
+  /// Print the tiers and chunks (lower/CompilePlan.h) to stderr.
+  bool PrintPlan = false;
 };
 
 /// `--cpu help` / `--features help`: lists the CPUs or the features LLVM

@@ -45,6 +45,13 @@ inline bool isNumOrVecType(ValType T) {
 }
 llvm::StringRef valTypeName(ValType T);
 
+/// The most parameters, and the most results, a function type may have.
+/// The core specification sets no limit; this is the one of the JS API
+/// (and of every browser and wasmtime). Code generation grows faster than
+/// linearly in the values that cross one call (SelectionDAG), so without a
+/// limit a few kilobytes of types could take hours to compile (issue 14).
+inline constexpr uint32_t MaxFuncTypeArity = 1000;
+
 struct FuncType {
   llvm::SmallVector<ValType, 4> Params;
   llvm::SmallVector<ValType, 2> Results;

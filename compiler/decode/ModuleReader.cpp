@@ -190,10 +190,26 @@ void Reader::readTypes(ByteReader &R) {
       return;
     }
     FuncType FT;
+    uint64_t CountOff = R.offset();
     uint32_t NP = R.readCount();
+    if (NP > MaxFuncTypeArity && !R.failed()) {
+      R.fail(CountOff, formatv("function type has too many parameters ({0}; "
+                               "the limit is {1})",
+                               NP, MaxFuncTypeArity)
+                           .str());
+      return;
+    }
     for (uint32_t K = 0; K < NP && !R.failed(); ++K)
       FT.Params.push_back(decodeValType(R));
+    CountOff = R.offset();
     uint32_t NR = R.readCount();
+    if (NR > MaxFuncTypeArity && !R.failed()) {
+      R.fail(CountOff, formatv("function type has too many results ({0}; "
+                               "the limit is {1})",
+                               NR, MaxFuncTypeArity)
+                           .str());
+      return;
+    }
     for (uint32_t K = 0; K < NR && !R.failed(); ++K)
       FT.Results.push_back(decodeValType(R));
     M.Types.push_back(std::move(FT));

@@ -10,8 +10,9 @@ using namespace llvm;
 namespace w2n {
 
 ChunkContext::ChunkContext(const Module &M, const ModuleSymbols &Syms,
-                           const LoweringOptions &Opts, llvm::Module &LM)
-    : M(M), Syms(Syms), Opts(Opts), LM(LM), Ctx(LM.getContext()) {
+                           const CompilePlan &Plan, const LoweringOptions &Opts,
+                           llvm::Module &LM)
+    : M(M), Syms(Syms), Plan(Plan), Opts(Opts), LM(LM), Ctx(LM.getContext()) {
   Layout = w2n_compute_vmctx_layout(M.numGlobals(), M.numTables(), M.numFuncs(),
                                     M.Types.size());
   PtrTy = PointerType::getUnqual(Ctx);
@@ -26,12 +27,8 @@ ChunkContext::ChunkContext(const Module &M, const ModuleSymbols &Syms,
   InstanceTag = MDB.createTBAAStructTagNode(InstanceTy, InstanceTy, 0);
   MemoryObjectTag =
       MDB.createTBAAStructTagNode(MemoryObjectTy, MemoryObjectTy, 0);
-  for (const FuncType &T : M.Types) {
-    SmallVector<Type *, 8> Params = {PtrTy};
-    for (ValType P : T.Params)
-      Params.push_back(valType(P));
-    FuncTypes.push_back(FunctionType::get(resultType(T), Params, false));
-  }
+  // Made on first use: a module may declare many types no chunk needs.
+  FuncTypes.assign(M.Types.size(), nullptr);
 }
 
 Type *ChunkContext::valType(ValType T) const {
@@ -67,22 +64,72 @@ Type *ChunkContext::resultType(const FuncType &T) const {
 }
 
 FunctionType *ChunkContext::funcType(uint32_t TypeIndex) const {
-  return FuncTypes[TypeIndex];
+  FunctionType *&FT = FuncTypes[TypeIndex];
+  if (!FT) {
+    const FuncType &T = M.Types[TypeIndex];
+    SmallVector<Type *, 8> Params = {PtrTy};
+    for (ValType P : T.Params)
+      Params.push_back(valType(P));
+    FT = FunctionType::get(resultType(T), Params, false);
+  }
+  return FT;
+}
+
+Value *ChunkContext::makeAggregate(IRBuilder<> &B, Type *Ty,
+                                   ArrayRef<Value *> Vals,
+                                   Instruction *Entry) const {
+  constexpr size_t MaxInsertValues = 16;
+  if (Vals.size() <= MaxInsertValues) {
+    Value *Agg = PoisonValue::get(Ty);
+    for (unsigned K = 0; K < Vals.size(); ++K)
+      Agg = B.CreateInsertValue(Agg, Vals[K], K);
+    return Agg;
+  }
+  AllocaInst *Tmp = IRBuilder<>(Entry).CreateAlloca(Ty, nullptr, "results");
+  for (unsigned K = 0; K < Vals.size(); ++K)
+    B.CreateStore(Vals[K], B.CreateStructGEP(Ty, Tmp, K));
+  return B.CreateLoad(Ty, Tmp);
 }
 
 llvm::Function *ChunkContext::getOrDeclareFunction(uint32_t FuncIndex) {
   const std::string &Name = Syms.FuncSymbols[FuncIndex];
   if (llvm::Function *F = LM.getFunction(Name))
     return F;
-  // In a one-chunk module every function is internal, so LLVM knows all
-  // its callers; across chunks they are hidden (never exported).
-  llvm::Function *F =
-      llvm::Function::Create(funcType(M.funcTypeIndex(FuncIndex)),
-                             Opts.SingleChunk ? GlobalValue::InternalLinkage
-                                              : GlobalValue::ExternalLinkage,
-                             Name, LM);
-  if (!Opts.SingleChunk)
+  // A function referred to from its own chunk only is internal, so LLVM
+  // knows all its callers (in a one-chunk module, all are); the others are
+  // hidden (never exported).
+  bool Internal = Plan.Internal[FuncIndex];
+  llvm::Function *F = llvm::Function::Create(
+      funcType(M.funcTypeIndex(FuncIndex)),
+      Internal ? GlobalValue::InternalLinkage : GlobalValue::ExternalLinkage,
+      Name, LM);
+  if (!Internal)
     F->setVisibility(GlobalValue::HiddenVisibility);
+  setFunctionAttributes(F);
+  return F;
+}
+
+llvm::Function *ChunkContext::getOrDeclarePart(uint32_t FuncIndex,
+                                               uint32_t Region) {
+  std::string Name =
+      "wasm.part:" +
+      StringRef(Syms.FuncSymbols[FuncIndex]).drop_front(5).str() + "#" +
+      std::to_string(Region);
+  if (llvm::Function *F = LM.getFunction(Name))
+    return F;
+  uint32_t Defined = FuncIndex - M.numImported(ExternKind::Func);
+  bool Internal = Plan.PartInternal[Defined][Region];
+  llvm::Function *F = llvm::Function::Create(
+      FunctionType::get(Type::getInt32Ty(Ctx), {PtrTy, PtrTy}, false),
+      Internal ? GlobalValue::InternalLinkage : GlobalValue::ExternalLinkage,
+      Name, LM);
+  if (!Internal)
+    F->setVisibility(GlobalValue::HiddenVisibility);
+  setFunctionAttributes(F);
+  return F;
+}
+
+void ChunkContext::setFunctionAttributes(llvm::Function *F) const {
   F->setDSOLocal(true);
   // Wasm code never unwinds through C++ frames: traps longjmp past it.
   F->addFnAttr(Attribute::NoUnwind);
@@ -95,7 +142,6 @@ llvm::Function *ChunkContext::getOrDeclareFunction(uint32_t FuncIndex) {
   if (!Opts.Features.empty())
     F->addFnAttr("target-features", Opts.Features);
   F->setUWTableKind(UWTableKind::Async);
-  return F;
 }
 
 } // namespace w2n

@@ -17,6 +17,7 @@
 
 #include "llvm/IR/DerivedTypes.h"
 #include "llvm/IR/Function.h"
+#include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Module.h"
 
 namespace w2n {
@@ -24,10 +25,12 @@ namespace w2n {
 class ChunkContext {
 public:
   ChunkContext(const Module &M, const ModuleSymbols &Syms,
-               const LoweringOptions &Opts, llvm::Module &LM);
+               const CompilePlan &Plan, const LoweringOptions &Opts,
+               llvm::Module &LM);
 
   const Module &M;
   const ModuleSymbols &Syms;
+  const CompilePlan &Plan;
   const LoweringOptions &Opts;
   llvm::Module &LM;
   llvm::LLVMContext &Ctx;
@@ -41,6 +44,23 @@ public:
   /// The function of index FuncIndex (defined ones only), declared in LM
   /// if it is not defined in this chunk.
   llvm::Function *getOrDeclareFunction(uint32_t FuncIndex);
+  /// The attributes of every function of wasm code (also the parts of a
+  /// giant function, Outlining.h).
+  void setFunctionAttributes(llvm::Function *F) const;
+  /// Part Region of function FuncIndex (Outlining.h), declared in LM if it
+  /// is not defined in this chunk: i32 (ptr vmctx, ptr frame). Its symbol
+  /// is "wasm.part:" + the function's name + "#" + Region, which the
+  /// runtime reads as the function's name.
+  llvm::Function *getOrDeclarePart(uint32_t FuncIndex, uint32_t Region);
+  /// The aggregate of type Ty (a struct of results) holding Vals, built at
+  /// B. Up to a few members it is a chain of insertvalues. Beyond, the
+  /// members are stored to a temporary at Entry (an alloca position) and
+  /// the struct is loaded whole: SelectionDAG copies every member of the
+  /// aggregate for each insertvalue, which is quadratic in the results,
+  /// while a load is one node.
+  llvm::Value *makeAggregate(llvm::IRBuilder<> &B, llvm::Type *Ty,
+                             llvm::ArrayRef<llvm::Value *> Vals,
+                             llvm::Instruction *Entry) const;
   /// The signature of rt->trap and friends, for indirect calls.
   llvm::FunctionType *trapFnType() const { return TrapFnTy; }
 
@@ -56,7 +76,7 @@ public:
 private:
   llvm::Type *PtrTy;
   llvm::FunctionType *TrapFnTy;
-  std::vector<llvm::FunctionType *> FuncTypes;
+  mutable std::vector<llvm::FunctionType *> FuncTypes;
   llvm::MDNode *MemoryTag;
   llvm::MDNode *MemoryObjectTag;
   llvm::MDNode *InstanceTag;

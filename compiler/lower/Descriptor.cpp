@@ -11,6 +11,7 @@
 #include "decode/InstrReader.h"
 #include "lower/AbiTypes.h"
 
+#include "llvm/ADT/StringMap.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/IRBuilder.h"
 
@@ -50,29 +51,106 @@ private:
   Constant *null() {
     return ConstantPointerNull::get(PointerType::get(Ctx, 0));
   }
-  /// A private NUL-terminated copy of Bytes.
-  Constant *string(StringRef Bytes, const Twine &Name);
+  /// Every string of the descriptor, in the pool.
+  void collectStrings();
+  void addString(StringRef Bytes);
+  static std::string typeEncoding(const FuncType &FT);
+  /// The copy of Bytes in the pool (collectStrings put it there).
+  Constant *string(StringRef Bytes);
+  /// A private NUL-terminated copy of a data segment.
+  Constant *bytes(StringRef Bytes);
   /// A private constant array of Elems (or null when empty).
   Constant *array(Type *ElemTy, ArrayRef<Constant *> Elems, const Twine &Name);
   Constant *constExpr(ExprRange E);
   Constant *limits(const Limits &L);
 
   llvm::Function *emitInvokeTrampoline(uint32_t TypeIndex);
+  /// Attributes of every trampoline. Like wasm code, they never unwind
+  /// (traps longjmp past them). Optimised ones have unwind tables for
+  /// debuggers, as the wasm functions do; baseline ones, which the plan
+  /// makes when there are thousands, have none: unwind tables are a tenth
+  /// of the memory their compile takes.
+  void setAttributes(llvm::Function *F) {
+    F->addFnAttr(Attribute::NoUnwind);
+    if (CC.Plan.TrampolineTier == Tier::Baseline)
+      F->addFnAttr(BaselineTierAttr, "ssa");
+    else
+      F->setUWTableKind(UWTableKind::Async);
+  }
   llvm::Function *emitHostTrampoline(uint32_t TypeIndex);
 
   ChunkContext &CC;
   const Module &M;
   LLVMContext &Ctx;
+  GlobalVariable *StringPool = nullptr;
+  std::string PoolBytes;
+  StringMap<uint64_t> StringOffsets;
   Type *I8, *I32, *I64, *Ptr;
   Type *ValTy;
   StructType *ConstExprTy, *FuncTypeTy, *LimitsTy, *TableTypeTy, *GlobalDescTy,
       *ImportTy, *ExportTy, *ElemSegTy, *DataSegTy, *LayoutTy, *DescTy;
 };
 
-Constant *DescriptorEmitter::string(StringRef Bytes, const Twine &Name) {
+// Names and type encodings go into one pool: a module may have a hundred
+// thousand of them, and a global of its own for each would cost a symbol,
+// a label and a fragment in the object, on top of the IR. The pool is
+// filled first (collectStrings), so that the constants that point into it
+// are made once.
+void DescriptorEmitter::addString(StringRef Bytes) {
+  auto [It, New] = StringOffsets.try_emplace(Bytes, PoolBytes.size());
+  if (New) {
+    PoolBytes.append(Bytes.begin(), Bytes.end());
+    PoolBytes.push_back('\0');
+  }
+}
+
+void DescriptorEmitter::collectStrings() {
+  addString(CC.Opts.Triple);
+  for (const FuncType &FT : M.Types)
+    addString(typeEncoding(FT));
+  for (const Import &Imp : M.Imports) {
+    addString(Imp.ModuleName);
+    addString(Imp.FieldName);
+  }
+  for (const std::string &Name : CC.Syms.FuncNames)
+    if (!Name.empty())
+      addString(Name);
+  for (const Export &E : M.Exports)
+    addString(E.Name);
+  if (!M.DebugNames.ModuleName.empty())
+    addString(M.DebugNames.ModuleName);
+  Constant *Data = ConstantDataArray::get(
+      Ctx,
+      ArrayRef<uint8_t>(reinterpret_cast<const uint8_t *>(PoolBytes.data()),
+                        PoolBytes.size()));
+  StringPool = new GlobalVariable(CC.LM, Data->getType(), true,
+                                  GlobalValue::PrivateLinkage, Data, "strings");
+  StringPool->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
+  StringPool->setAlignment(Align(1));
+}
+
+std::string DescriptorEmitter::typeEncoding(const FuncType &FT) {
+  std::string Enc;
+  for (ValType V : FT.Params)
+    Enc.push_back(char(V));
+  for (ValType V : FT.Results)
+    Enc.push_back(char(V));
+  return Enc;
+}
+
+Constant *DescriptorEmitter::string(StringRef Bytes) {
+  auto It = StringOffsets.find(Bytes);
+  assert(It != StringOffsets.end() && "collectStrings missed a string");
+  return ConstantExpr::getInBoundsGetElementPtr(I8, StringPool,
+                                                i64(It->second));
+}
+
+// Data segments keep globals of their own: they may be large, and need no
+// terminator.
+Constant *DescriptorEmitter::bytes(StringRef Bytes) {
   Constant *Data = ConstantDataArray::getString(Ctx, Bytes, true);
   auto *GV = new GlobalVariable(CC.LM, Data->getType(), true,
-                                GlobalValue::PrivateLinkage, Data, Name);
+                                GlobalValue::PrivateLinkage, Data, "data");
   GV->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
   GV->setAlignment(Align(1));
   return GV;
@@ -161,6 +239,7 @@ llvm::Function *DescriptorEmitter::emitInvokeTrampoline(uint32_t TypeIndex) {
   llvm::Function *F =
       llvm::Function::Create(FT, GlobalValue::InternalLinkage,
                              "wasm2native.invoke." + Twine(TypeIndex), CC.LM);
+  setAttributes(F);
   IRBuilder<> B(BasicBlock::Create(Ctx, "entry", F));
   Value *Slots = F->getArg(2);
   SmallVector<Value *, 8> Args = {F->getArg(1)};
@@ -184,6 +263,7 @@ llvm::Function *DescriptorEmitter::emitHostTrampoline(uint32_t TypeIndex) {
   llvm::Function *F = llvm::Function::Create(
       CC.funcType(TypeIndex), GlobalValue::InternalLinkage,
       "wasm2native.host." + Twine(TypeIndex), CC.LM);
+  setAttributes(F);
   IRBuilder<> B(BasicBlock::Create(Ctx, "entry", F));
   size_t NumSlots =
       std::max<size_t>(1, std::max(T.Params.size(), T.Results.size()));
@@ -201,52 +281,48 @@ llvm::Function *DescriptorEmitter::emitHostTrampoline(uint32_t TypeIndex) {
     B.CreateRetVoid();
     return F;
   }
-  Value *Agg = T.Results.size() == 1
-                   ? nullptr
-                   : static_cast<Value *>(PoisonValue::get(F->getReturnType()));
-  for (size_t K = 0; K < T.Results.size(); ++K) {
-    Value *V =
-        B.CreateAlignedLoad(CC.valType(T.Results[K]),
-                            B.CreateConstGEP1_64(I8, Slots, 16 * K), Align(8));
-    if (!Agg) {
-      B.CreateRet(V);
-      return F;
-    }
-    Agg = B.CreateInsertValue(Agg, V, K);
-  }
-  B.CreateRet(Agg);
+  SmallVector<Value *, 8> Vals;
+  for (size_t K = 0; K < T.Results.size(); ++K)
+    Vals.push_back(B.CreateAlignedLoad(CC.valType(T.Results[K]),
+                                       B.CreateConstGEP1_64(I8, Slots, 16 * K),
+                                       Align(8)));
+  B.CreateRet(Vals.size() == 1
+                  ? Vals[0]
+                  : CC.makeAggregate(B, F->getReturnType(), Vals, Slots));
   return F;
 }
 
 void DescriptorEmitter::emit() {
+  collectStrings();
+
   // Types and their trampolines.
   std::vector<Constant *> Types, Invokes, Hosts;
   for (uint32_t T = 0; T < M.Types.size(); ++T) {
     const FuncType &FT = M.Types[T];
-    std::string Enc;
-    for (ValType V : FT.Params)
-      Enc.push_back(char(V));
-    for (ValType V : FT.Results)
-      Enc.push_back(char(V));
     Types.push_back(ConstantStruct::get(
-        FuncTypeTy,
-        {i32(FT.Params.size()), i32(FT.Results.size()), string(Enc, "type")}));
-    Invokes.push_back(emitInvokeTrampoline(T));
-    Hosts.push_back(emitHostTrampoline(T));
+        FuncTypeTy, {i32(FT.Params.size()), i32(FT.Results.size()),
+                     string(typeEncoding(FT))}));
+    // Only the entries something can reach (ModuleSymbols): a module may
+    // declare thousands of types it never exports, imports or calls
+    // indirectly, and code for each would dominate its compile time.
+    Invokes.push_back(CC.Syms.NeedsInvoke[T] ? emitInvokeTrampoline(T)
+                                             : null());
+    Hosts.push_back(CC.Syms.NeedsHostTrampoline[T] ? emitHostTrampoline(T)
+                                                   : null());
   }
 
+  // Each import's index within its own kind's index space.
+  std::vector<uint32_t> KindIndices(M.Imports.size());
+  for (const auto &List : M.ImportsByKind)
+    for (uint32_t K = 0; K < List.size(); ++K)
+      KindIndices[List[K]] = K;
   std::vector<Constant *> Imports;
   for (const Import &Imp : M.Imports) {
-    // Each import's index within its own kind's index space.
-    uint32_t KindIndex = 0;
-    const auto &List = M.ImportsByKind[unsigned(Imp.Kind)];
-    uint32_t Pos = &Imp - M.Imports.data();
-    KindIndex = std::find(List.begin(), List.end(), Pos) - List.begin();
+    uint32_t KindIndex = KindIndices[&Imp - M.Imports.data()];
     Imports.push_back(ConstantStruct::get(
-        ImportTy, {string(Imp.ModuleName, "import.module"),
-                   string(Imp.FieldName, "import.name"), i8(uint8_t(Imp.Kind)),
-                   i32(KindIndex), i32(Imp.ModuleName.size()),
-                   i32(Imp.FieldName.size())}));
+        ImportTy, {string(Imp.ModuleName), string(Imp.FieldName),
+                   i8(uint8_t(Imp.Kind)), i32(KindIndex),
+                   i32(Imp.ModuleName.size()), i32(Imp.FieldName.size())}));
   }
 
   std::vector<Constant *> FuncTypes, FuncCode, FuncNames;
@@ -256,9 +332,8 @@ void DescriptorEmitter::emit() {
     if (I >= NumImportedFuncs)
       FuncCode.push_back(CC.Syms.Escapes[I] ? CC.getOrDeclareFunction(I)
                                             : null());
-    FuncNames.push_back(CC.Syms.FuncNames[I].empty()
-                            ? null()
-                            : string(CC.Syms.FuncNames[I], "func.name"));
+    FuncNames.push_back(
+        CC.Syms.FuncNames[I].empty() ? null() : string(CC.Syms.FuncNames[I]));
   }
 
   std::vector<Constant *> Tables;
@@ -287,9 +362,9 @@ void DescriptorEmitter::emit() {
 
   std::vector<Constant *> Exports;
   for (const Export &E : M.Exports)
-    Exports.push_back(ConstantStruct::get(
-        ExportTy, {string(E.Name, "export.name"), i8(uint8_t(E.Kind)),
-                   i32(E.Index), i32(E.Name.size())}));
+    Exports.push_back(
+        ConstantStruct::get(ExportTy, {string(E.Name), i8(uint8_t(E.Kind)),
+                                       i32(E.Index), i32(E.Name.size())}));
 
   std::vector<Constant *> Elems;
   for (const ElemSegment &S : M.Elems) {
@@ -325,9 +400,9 @@ void DescriptorEmitter::emit() {
                            : Constant::getNullValue(ConstExprTy);
     uint8_t Mode = S.Mode == SegmentMode::Active ? W2N_SEGMENT_ACTIVE
                                                  : W2N_SEGMENT_PASSIVE;
-    Datas.push_back(ConstantStruct::get(
-        DataSegTy, {i8(Mode), i32(S.MemoryIndex), Offset, i64(S.DataSize),
-                    string(Bytes, "data")}));
+    Datas.push_back(
+        ConstantStruct::get(DataSegTy, {i8(Mode), i32(S.MemoryIndex), Offset,
+                                        i64(S.DataSize), bytes(Bytes)}));
   }
 
   const w2n_vmctx_layout &L = CC.Layout;
@@ -341,7 +416,7 @@ void DescriptorEmitter::emit() {
           (CC.Opts.Fuel ? W2N_FLAG_FUEL : 0) |
           (CC.Opts.Epoch ? W2N_FLAG_EPOCH : 0)),
       i64(CC.Opts.GuardBytes),
-      string(CC.Opts.Triple, "triple"),
+      string(CC.Opts.Triple),
       i32(M.Types.size()),
       array(FuncTypeTy, Types, "types"),
       array(Ptr, Invokes, "invoke"),
@@ -371,9 +446,8 @@ void DescriptorEmitter::emit() {
       i32(M.Datas.size()),
       array(DataSegTy, Datas, "data_segments"),
       Layout,
-      M.DebugNames.ModuleName.empty()
-          ? null()
-          : string(M.DebugNames.ModuleName, "module_name"),
+      M.DebugNames.ModuleName.empty() ? null()
+                                      : string(M.DebugNames.ModuleName),
   };
   auto *GV = new GlobalVariable(
       CC.LM, DescTy, true, GlobalValue::ExternalLinkage,

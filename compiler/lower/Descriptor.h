@@ -2,8 +2,9 @@
 ///
 /// \file
 /// Internal to lower/: emits the w2n_module_descriptor of abi.h as LLVM
-/// constants, with the generic-entry (invoke) and host trampolines of
-/// every function type.
+/// constants, with the generic-entry (invoke) and host trampolines of the
+/// function types that need them (ModuleSymbols::NeedsInvoke and
+/// NeedsHostTrampoline).
 ///
 //===----------------------------------------------------------------------===//
 

@@ -68,7 +68,7 @@ Value *FunctionTranslator::effectiveAddress(const Instr &I, Value *Addr,
                                             unsigned Size) {
   Value *Addr64 = B.CreateZExt(Addr, B.getInt64Ty());
   Value *EA = B.CreateAdd(Addr64, B.getInt64(I.Value), "ea", /*HasNUW=*/true);
-  if (CC.Opts.ExplicitBounds || CC.Opts.ProvisionalChecks) {
+  if (CC.Opts.ExplicitBounds || ProvisionalChecks) {
     Value *MemSize = loadMemorySize();
     uint64_t Reach = I.Value + Size;
     uint64_t MinBytes = M.memoryType(0).Lim.Min * W2N_WASM_PAGE_SIZE;

@@ -29,6 +29,21 @@ FunctionTranslator::FunctionTranslator(ChunkContext &CC, uint32_t FuncIndex,
       WF(M.Functions[FuncIndex - M.numImported(ExternKind::Func)]),
       Type(M.Types[WF.TypeIndex]), F(F), Ctx(CC.Ctx), B(CC.Ctx) {
   Unlikely = MDBuilder(Ctx).createUnlikelyBranchWeights();
+  // The baseline tier (CompilePlan.h) does not optimise: nothing could move
+  // a write across an access, so its accesses need no provisional checks,
+  // as at -O0.
+  ProvisionalChecks =
+      CC.Opts.ProvisionalChecks &&
+      CC.Plan.Tiers[FuncIndex - M.numImported(ExternKind::Func)] !=
+          Tier::Baseline;
+}
+
+FunctionTranslator::FunctionTranslator(ChunkContext &CC, uint32_t FuncIndex,
+                                       uint32_t Region)
+    : FunctionTranslator(CC, FuncIndex,
+                         CC.getOrDeclarePart(FuncIndex, Region)) {
+  Outline = CC.Plan.Outlines[FuncIndex - M.numImported(ExternKind::Func)].get();
+  Part = &Outline->Regions[Region];
 }
 
 BasicBlock *FunctionTranslator::newBlock(const Twine &Name) {
@@ -106,6 +121,14 @@ void FunctionTranslator::finishTrapBlocks() {
     IRBuilder<> TB(BB, BB->begin());
     emitSinkStore(TB);
   }
+  // A part's exits leave it too.
+  SmallVector<std::pair<uint32_t, BasicBlock *>, 8> Exits(ExitBlocks.begin(),
+                                                          ExitBlocks.end());
+  llvm::sort(Exits);
+  for (auto &[Exit, BB] : Exits) {
+    IRBuilder<> TB(BB, BB->begin());
+    emitSinkStore(TB);
+  }
 }
 
 void FunctionTranslator::trapIf(Value *Cond, w2n_trap_kind Kind) {
@@ -164,9 +187,15 @@ Value *FunctionTranslator::callRuntime(RuntimeFn Fn, FunctionType *Ty,
 // chains need the check, and leaves stay frameless.
 bool FunctionTranslator::needsStackCheck() const {
   constexpr uint64_t MaxLeafLocals = 1024; // at most 16 KiB of locals
-  if (Type.Params.size() + WF.NumLocals > MaxLeafLocals)
+  uint64_t FrameSlots = Part      ? 0
+                        : Outline ? Outline->NumSlots
+                                  : Type.Params.size() + WF.NumLocals;
+  if (FrameSlots > MaxLeafLocals)
     return true;
-  InstrReader R(M, WF.Body);
+  ExprRange Range = WF.Body;
+  if (Part)
+    Range = ExprRange{Part->Offset, Part->End - Part->Offset};
+  InstrReader R(M, Range);
   Instr I;
   while (R.next(I))
     if (I.Op == Opcode::Call || I.Op == Opcode::CallIndirect)
@@ -195,20 +224,44 @@ void FunctionTranslator::emitPrologue() {
   VMCtx = F->getArg(0);
   VMCtx->setName("vmctx");
 
-  for (size_t I = 0; I < Type.Params.size(); ++I) {
+  uint64_t End = Type.Params.size();
+  for (const LocalRun &Run : WF.Locals) {
+    End += Run.Count;
+    LocalRunEnds.push_back({End, Run.Type});
+  }
+  if (Outline) {
+    // A giant function keeps its locals in a frame that its parts share
+    // (Outlining.h): the parameters are stored there, the locals zeroed.
+    FramePtr = B.CreateAlloca(
+        ArrayType::get(B.getInt8Ty(), 16 * uint64_t(Outline->NumSlots)),
+        nullptr, "frame");
+    cast<AllocaInst>(FramePtr)->setAlignment(Align(16));
+    for (size_t I = 0; I < Type.Params.size(); ++I)
+      B.CreateAlignedStore(F->getArg(I + 1),
+                           frameSlot(Outline->LocalSlots.lookup(I)), Align(16));
+    uint64_t FirstLocal = Outline->TransferSlots + Type.Params.size();
+    if (Outline->NumSlots > FirstLocal)
+      B.CreateMemSet(frameSlot(FirstLocal), B.getInt8(0),
+                     16 * (Outline->NumSlots - FirstLocal), Align(16));
+  }
+  for (size_t I = 0; I < Type.Params.size() && !Outline; ++I) {
     AllocaInst *A =
         B.CreateAlloca(CC.valType(Type.Params[I]), nullptr, "p" + Twine(I));
     B.CreateStore(F->getArg(I + 1), A);
     Locals.push_back(A);
-    LocalTypes.push_back(Type.Params[I]);
   }
+  // Six bytes of wasm can declare four billion locals. Past what the body
+  // could use, they are made on first use instead (local), so the
+  // lowering stays linear in the size of the body.
+  LazyLocals = WF.NumLocals > WF.Body.Size || Outline;
   for (const LocalRun &Run : WF.Locals) {
+    if (LazyLocals)
+      continue;
     llvm::Type *Ty = CC.valType(Run.Type);
     for (uint32_t K = 0; K < Run.Count; ++K) {
       AllocaInst *A = B.CreateAlloca(Ty, nullptr, "l");
       B.CreateStore(Constant::getNullValue(Ty), A);
       Locals.push_back(A);
-      LocalTypes.push_back(Run.Type);
     }
   }
   // Load sinks are created on demand (EmitMemory.cpp) before this point.
@@ -271,6 +324,33 @@ void FunctionTranslator::annotateAliasing() {
     }
 }
 
+ValType FunctionTranslator::localType(uint32_t Index) const {
+  if (Index < Type.Params.size())
+    return Type.Params[Index];
+  auto Run =
+      llvm::upper_bound(LocalRunEnds, Index,
+                        [](uint64_t I, const std::pair<uint64_t, ValType> &R) {
+                          return I < R.first;
+                        });
+  assert(Run != LocalRunEnds.end() && "local index was validated");
+  return Run->second;
+}
+
+FunctionTranslator::LocalRef FunctionTranslator::local(uint32_t Index) {
+  if (Index < Locals.size())
+    return {Locals[Index], Locals[Index]->getAllocatedType()};
+  llvm::Type *Ty = CC.valType(localType(Index));
+  if (Outline)
+    return {frameSlot(Outline->LocalSlots.lookup(Index)), Ty};
+  AllocaInst *&A = LazyLocalMap[Index];
+  if (!A) {
+    IRBuilder<> EB(AllocaPoint);
+    A = EB.CreateAlloca(Ty, nullptr, "l");
+    EB.CreateStore(Constant::getNullValue(Ty), A);
+  }
+  return {A, Ty};
+}
+
 // ---- Control --------------------------------------------------------------
 
 void FunctionTranslator::setUnreachable() {
@@ -279,6 +359,9 @@ void FunctionTranslator::setUnreachable() {
 }
 
 BasicBlock *FunctionTranslator::branchTarget(unsigned Depth) {
+  // In a part, Frames[0] stands for everything outside it.
+  if (Part && Depth + 1 >= Frames.size())
+    return partExit(Depth - (Frames.size() - 2));
   Frame &Fr = Frames[Frames.size() - 1 - Depth];
   BasicBlock *From = B.GetInsertBlock();
   if (Fr.Kind == Opcode::Loop) {
@@ -391,6 +474,23 @@ void FunctionTranslator::emitEnd(const Instr &I) {
       Fr.EndPhis[K]->addIncoming(Fr.IfParams[K], Fr.ElseBB);
     B.CreateBr(Fr.End);
   }
+  if (Part && Frames.size() == 1) {
+    // The part's construct ends: its results go back through the frame.
+    Frames.clear();
+    if (pred_empty(Fr.End)) {
+      for (PHINode *P : Fr.EndPhis)
+        P->eraseFromParent();
+      Fr.End->eraseFromParent();
+      return;
+    }
+    B.SetInsertPoint(Fr.End);
+    for (PHINode *P : Fr.EndPhis)
+      push(P);
+    storeTransfer(Fr.Results);
+    emitSinkStore(B);
+    B.CreateRet(B.getInt32(0));
+    return;
+  }
   if (Frames.empty()) {
     // The function's own end: its End block returns.
     if (pred_empty(Fr.End)) {
@@ -406,10 +506,8 @@ void FunctionTranslator::emitEnd(const Instr &I) {
     } else if (Fr.EndPhis.size() == 1) {
       B.CreateRet(Fr.EndPhis[0]);
     } else {
-      Value *Agg = PoisonValue::get(F->getReturnType());
-      for (unsigned K = 0; K < Fr.EndPhis.size(); ++K)
-        Agg = B.CreateInsertValue(Agg, Fr.EndPhis[K], K);
-      B.CreateRet(Agg);
+      SmallVector<Value *, 8> Vals(Fr.EndPhis.begin(), Fr.EndPhis.end());
+      B.CreateRet(CC.makeAggregate(B, F->getReturnType(), Vals, AllocaPoint));
     }
     return;
   }
@@ -434,21 +532,31 @@ void FunctionTranslator::emitBrTable(const Instr &I) {
   Value *Index = pop();
   // Each edge adds its own PHI entries, as LLVM wants one entry per edge
   // even when several cases share a target.
+  // (All targets first: leaving a part stores values before the switch.)
   BasicBlock *Default = branchTarget(I.Index);
+  SmallVector<BasicBlock *, 16> Targets;
+  for (uint32_t Label : I.Targets)
+    Targets.push_back(branchTarget(Label));
   SwitchInst *SI = B.CreateSwitch(Index, Default, I.Targets.size());
-  for (size_t K = 0; K < I.Targets.size(); ++K)
-    SI->addCase(B.getInt32(K), branchTarget(I.Targets[K]));
+  for (size_t K = 0; K < Targets.size(); ++K)
+    SI->addCase(B.getInt32(K), Targets[K]);
   setUnreachable();
 }
 
 void FunctionTranslator::emitReturn() {
-  B.CreateBr(branchTarget(Frames.size() - 1));
+  // In a part, the function's own label is Depth levels outside the part's
+  // construct.
+  unsigned Depth = Part ? Frames.size() - 2 + Part->Depth : Frames.size() - 1;
+  B.CreateBr(branchTarget(Depth));
   setUnreachable();
 }
 
 // ---- The dispatch loop ----------------------------------------------------
 
 Error FunctionTranslator::translate() {
+  if (Part)
+    return translatePart();
+  Outline = CC.Plan.Outlines[FuncIndex - M.numImported(ExternKind::Func)].get();
   emitPrologue();
   {
     Frame Fr;
@@ -459,10 +567,21 @@ Error FunctionTranslator::translate() {
     Fr.Height = 0;
     Frames.push_back(std::move(Fr));
   }
-
   InstrReader Reader(M, WF.Body);
+  return translateBody(Reader);
+}
+
+Error FunctionTranslator::translateBody(InstrReader &Reader) {
   Instr I;
   while (!Frames.empty() && Reader.next(I)) {
+    if (SkipDepth) {
+      // Inside a construct that is a part of its own: its part lowers it.
+      if (I.Op == Opcode::Block || I.Op == Opcode::Loop || I.Op == Opcode::If)
+        ++SkipDepth;
+      else if (I.Op == Opcode::End)
+        --SkipDepth;
+      continue;
+    }
     if (Unreachable) {
       switch (I.Op) {
       case Opcode::Block:
@@ -486,6 +605,15 @@ Error FunctionTranslator::translate() {
     }
 
     ++FuelCount;
+    if (Outline &&
+        (I.Op == Opcode::Block || I.Op == Opcode::Loop || I.Op == Opcode::If)) {
+      auto It = Outline->RegionAt.find(I.Offset);
+      if (It != Outline->RegionAt.end() &&
+          (!Part || &Outline->Regions[It->second] != Part)) {
+        emitPartCall(I, It->second);
+        continue;
+      }
+    }
     switch (I.Op) {
     case Opcode::Unreachable:
       trapAlways(W2N_TRAP_UNREACHABLE);
@@ -536,14 +664,16 @@ Error FunctionTranslator::translate() {
       push(B.CreateSelect(Cond, L, R));
       break;
     }
-    case Opcode::LocalGet:
-      push(B.CreateLoad(CC.valType(LocalTypes[I.Index]), Locals[I.Index]));
+    case Opcode::LocalGet: {
+      LocalRef L = local(I.Index);
+      push(B.CreateLoad(L.Ty, L.Ptr));
       break;
+    }
     case Opcode::LocalSet:
-      B.CreateStore(pop(), Locals[I.Index]);
+      B.CreateStore(pop(), local(I.Index).Ptr);
       break;
     case Opcode::LocalTee:
-      B.CreateStore(Stack.back(), Locals[I.Index]);
+      B.CreateStore(Stack.back(), local(I.Index).Ptr);
       break;
     case Opcode::GlobalGet:
     case Opcode::GlobalSet:

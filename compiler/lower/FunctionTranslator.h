@@ -13,6 +13,7 @@
 
 #include "decode/InstrReader.h"
 #include "lower/ChunkContext.h"
+#include "lower/Outlining.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
@@ -23,6 +24,8 @@ namespace w2n {
 class FunctionTranslator {
 public:
   FunctionTranslator(ChunkContext &CC, uint32_t FuncIndex, llvm::Function *F);
+  /// Lowers part Region of a giant function instead (Outlining.h).
+  FunctionTranslator(ChunkContext &CC, uint32_t FuncIndex, uint32_t Region);
 
   llvm::Error translate();
 
@@ -62,6 +65,32 @@ private:
   void setUnreachable();
   /// Continues in BB after a frame closes, pushing the values of Phis.
   void continueAt(llvm::BasicBlock *BB, llvm::ArrayRef<llvm::PHINode *> Phis);
+
+  /// The storage of local Index (parameters first) and its type.
+  struct LocalRef {
+    llvm::Value *Ptr;
+    llvm::Type *Ty;
+  };
+  LocalRef local(uint32_t Index);
+  ValType localType(uint32_t Index) const;
+  /// The instruction loop, from the reader's position until the outermost
+  /// frame closes.
+  llvm::Error translateBody(InstrReader &Reader);
+
+  // Giant functions in parts (EmitOutlined.cpp).
+  llvm::Error translatePart();
+  void emitPartPrologue();
+  /// Lowers the construct I (a part of its own) as a call of its part.
+  void emitPartCall(const Instr &I, uint32_t Region);
+  /// Stores the top N values of the stack to the frame's transfer slots.
+  void storeTransfer(llvm::ArrayRef<ValType> Types);
+  void loadTransfer(llvm::ArrayRef<ValType> Types);
+  llvm::Value *frameSlot(uint32_t Slot);
+  /// Types of the values a branch to the label Depth levels out carries.
+  llvm::SmallVector<ValType, 2> labelTypes(unsigned Depth);
+  /// Inside a part: the block that leaves it with exit code Exit, after the
+  /// branch's values are stored.
+  llvm::BasicBlock *partExit(uint32_t Exit);
 
   // Operand stack.
   void push(llvm::Value *V) { Stack.push_back(V); }
@@ -150,15 +179,33 @@ private:
   llvm::SmallVector<llvm::AllocaInst *, 4> LoadSinks;
   /// Where allocas and their initialising stores go in the entry block.
   llvm::Instruction *AllocaPoint = nullptr;
+  /// The parameters and (unless LazyLocals) the declared locals.
   std::vector<llvm::AllocaInst *> Locals;
-  std::vector<ValType> LocalTypes;
+  /// Per run of declared locals: the index after its last, and its type.
+  std::vector<std::pair<uint64_t, ValType>> LocalRunEnds;
+  /// More locals are declared than the body could use: each is made when
+  /// first used.
+  bool LazyLocals = false;
+  llvm::DenseMap<uint32_t, llvm::AllocaInst *> LazyLocalMap;
   llvm::SmallVector<llvm::Value *, 32> Stack;
   llvm::SmallVector<Frame, 16> Frames;
   llvm::DenseMap<unsigned, llvm::BasicBlock *> TrapBlocks;
+  /// Giant functions: the parts, the frame of the locals (both in the
+  /// function and in its parts), the part this translator lowers (if it
+  /// does) and its exit blocks.
+  const OutlinePlan *Outline = nullptr;
+  llvm::Value *FramePtr = nullptr;
+  const OutlinedRegion *Part = nullptr;
+  llvm::DenseMap<uint32_t, llvm::BasicBlock *> ExitBlocks;
+  /// Instructions of a construct lowered as a part, still to skip.
+  unsigned SkipDepth = 0;
   /// The charge of the current fuel region and how many instructions it
   /// has covered so far.
   llvm::Instruction *FuelCharge = nullptr;
   uint64_t FuelCount = 0;
+  /// Guard mode's provisional bounds checks (LoweringOptions), unless the
+  /// function is of the baseline tier.
+  bool ProvisionalChecks = false;
   bool Unreachable = false;
   unsigned DeadDepth = 0;
   llvm::MDNode *Unlikely = nullptr;

@@ -40,6 +40,7 @@ ModuleSymbols assignSymbols(const Module &M) {
   }
 
   S.Escapes.assign(N, false);
+  S.NeedsHostTrampoline.assign(M.Types.size(), false);
   auto Escape = [&](uint32_t F) {
     if (F < N)
       S.Escapes[F] = true;
@@ -47,9 +48,12 @@ ModuleSymbols assignSymbols(const Module &M) {
   auto ScanRefFuncs = [&](ExprRange E) {
     InstrReader R(M, E);
     Instr I;
-    while (R.next(I))
+    while (R.next(I)) {
       if (I.Op == Opcode::RefFunc)
         Escape(I.Index);
+      else if (I.Op == Opcode::CallIndirect && I.Index < M.Types.size())
+        S.NeedsHostTrampoline[I.Index] = true;
+    }
     consumeError(R.takeError());
   };
   for (const Export &E : M.Exports)
@@ -67,43 +71,48 @@ ModuleSymbols assignSymbols(const Module &M) {
     ScanRefFuncs(G.Init);
   for (const Function &F : M.Functions)
     ScanRefFuncs(F.Body);
+
+  S.NeedsInvoke.assign(M.Types.size(), false);
+  for (uint32_t F = 0; F < N; ++F) {
+    if (F < M.numImported(ExternKind::Func))
+      S.NeedsHostTrampoline[M.funcTypeIndex(F)] = true;
+    else if (S.Escapes[F])
+      S.NeedsInvoke[M.funcTypeIndex(F)] = true;
+  }
   return S;
 }
 
-std::vector<uint32_t> partitionFunctions(const Module &M,
-                                         uint64_t TargetBytes) {
-  std::vector<uint32_t> Starts;
-  uint64_t Bytes = 0;
-  for (uint32_t I = 0; I < M.Functions.size(); ++I) {
-    if (Starts.empty() || Bytes >= TargetBytes) {
-      Starts.push_back(I);
-      Bytes = 0;
-    }
-    Bytes += M.Functions[I].Body.Size + 16;
-  }
-  if (Starts.empty())
-    Starts.push_back(0);
-  return Starts;
-}
-
 Expected<std::unique_ptr<llvm::Module>>
-lowerChunk(const Module &M, const ModuleSymbols &Syms,
-           const LoweringOptions &Opts, LLVMContext &Ctx, uint32_t Begin,
-           uint32_t End, bool WithMetadata) {
+lowerChunk(const Module &M, const ModuleSymbols &Syms, const CompilePlan &Plan,
+           size_t ChunkIndex, const LoweringOptions &Opts, LLVMContext &Ctx) {
   auto LM = std::make_unique<llvm::Module>("wasm2native", Ctx);
   LM->setSourceFileName("wasm2native");
   LM->setTargetTriple(Opts.Triple);
   LM->setDataLayout(Opts.DataLayout);
-  ChunkContext CC(M, Syms, Opts, *LM);
+  ChunkContext CC(M, Syms, Plan, Opts, *LM);
 
   uint32_t Imported = M.numImported(ExternKind::Func);
-  for (uint32_t I = Begin; I < End; ++I) {
+  const ChunkPlan &Chunk = Plan.Chunks[ChunkIndex];
+  for (uint32_t I : Chunk.Funcs) {
     uint32_t FuncIndex = Imported + I;
     llvm::Function *F = CC.getOrDeclareFunction(FuncIndex);
     if (Error E = FunctionTranslator(CC, FuncIndex, F).translate())
       return std::move(E);
+    if (Plan.Tiers[I] == Tier::Baseline)
+      F->addFnAttr(BaselineTierAttr, Plan.Promote[I] ? "ssa" : "memory");
   }
-  if (WithMetadata)
+  // Parts of giant functions (Outlining.h), in this chunk or another than
+  // their function's.
+  for (auto [I, Region] : Chunk.Parts) {
+    uint32_t FuncIndex = Imported + I;
+    FunctionTranslator T(CC, FuncIndex, Region);
+    if (Error E = T.translate())
+      return std::move(E);
+    if (Plan.Tiers[I] == Tier::Baseline)
+      CC.getOrDeclarePart(FuncIndex, Region)
+          ->addFnAttr(BaselineTierAttr, "memory");
+  }
+  if (Chunk.WithMetadata)
     emitDescriptor(CC);
 
   std::string VerifyErrors;

@@ -13,6 +13,7 @@
 #define WASM2NATIVE_LOWER_LOWERING_H
 
 #include "decode/Module.h"
+#include "lower/CompilePlan.h"
 
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
@@ -38,8 +39,6 @@ struct LoweringOptions {
   /// as function attributes, as clang does).
   std::string CPU;
   std::string Features;
-  /// The module is one chunk: its functions can be internal.
-  bool SingleChunk = false;
   /// x86-64: whether pshufb may be used (SSSE3 in the CPU or features).
   bool HasSSSE3 = false;
   /// Quiet the results of ceil/floor/trunc/nearest (targets/:
@@ -63,6 +62,16 @@ struct ModuleSymbols {
   /// others' addresses untaken and may change their calling convention and
   /// signature (fastcc, dead arguments, constant propagation).
   std::vector<bool> Escapes;
+  /// Per type: whether the descriptor needs its generic entry (invoke[t]):
+  /// some defined function of the type escapes, so the runtime may call it.
+  std::vector<bool> NeedsInvoke;
+  /// Per type: whether the descriptor needs its host trampoline
+  /// (host_trampolines[t]): a function of the type is imported, or a
+  /// call_indirect uses it (a host function the embedder puts in a table
+  /// gets its code from a module with the trampoline; runtime.h). Code is
+  /// generated for these types only: a module may declare many types it
+  /// never uses this way.
+  std::vector<bool> NeedsHostTrampoline;
 };
 
 /// Picks unique, deterministic symbol names: "wasm:" + the name section's
@@ -71,16 +80,13 @@ struct ModuleSymbols {
 /// "wasm:func<N>" for unnamed functions; clashes get a ".<N>" suffix.
 ModuleSymbols assignSymbols(const Module &M);
 
-/// Splits the defined functions into chunks of about TargetBytes of code
-/// each; returns the first function index of every chunk.
-std::vector<uint32_t> partitionFunctions(const Module &M, uint64_t TargetBytes);
-
-/// Lowers the defined functions [Begin, End) into a new module. The chunk
-/// with WithMetadata also gets the module descriptor and the trampolines.
+/// Lowers chunk ChunkIndex of Plan (CompilePlan.h) into a new module: its
+/// functions, and the module descriptor and the trampolines if the chunk
+/// holds them. Functions of the baseline tier carry BaselineTierAttr.
 llvm::Expected<std::unique_ptr<llvm::Module>>
-lowerChunk(const Module &M, const ModuleSymbols &Syms,
-           const LoweringOptions &Opts, llvm::LLVMContext &Ctx, uint32_t Begin,
-           uint32_t End, bool WithMetadata);
+lowerChunk(const Module &M, const ModuleSymbols &Syms, const CompilePlan &Plan,
+           size_t ChunkIndex, const LoweringOptions &Opts,
+           llvm::LLVMContext &Ctx);
 
 } // namespace w2n
 

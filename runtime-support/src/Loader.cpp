@@ -334,10 +334,19 @@ void LoadedModule::readSymbols() const {
           Sym.st_name >= Strings.size())
         continue;
       const char *Name = Strings.c_str() + Sym.st_name;
-      if (std::strncmp(Name, "wasm:", 5) != 0)
+      std::string WasmName;
+      if (std::strncmp(Name, "wasm:", 5) == 0) {
+        WasmName = Name + 5;
+      } else if (std::strncmp(Name, "wasm.part:", 10) == 0) {
+        // A part of a giant function (lower/Outlining.h): the function's
+        // name, then '#' and the part's number.
+        WasmName = Name + 10;
+        WasmName.erase(std::min(WasmName.size(), WasmName.rfind('#')));
+      } else {
         continue;
+      }
       uintptr_t Lo = LoadBias + Sym.st_value;
-      Symbols.push_back({Lo, Lo + Sym.st_size, Name + 5});
+      Symbols.push_back({Lo, Lo + Sym.st_size, std::move(WasmName)});
     }
     break;
   }

@@ -164,15 +164,28 @@ Func *Store::createHostFunc(const FuncType &Type, HostCallback Callback,
   H->Abi.env = Env;
   H->Callback = Callback;
   auto F = std::make_unique<Func>();
-  // Ref.code stays null until a module imports the function: it is then
-  // that module's host trampoline for the type (see abi.h).
+  // Ref.code is a host trampoline for the type (abi.h), from the first
+  // module of the store that has one: compiled code can call the function
+  // only from a module that imports its type or calls it indirectly, and
+  // the compiler emits the trampolines of those types, so the function has
+  // code before it can be called, even if the embedder puts it in a table
+  // without any module importing it.
   F->Ref.vmctx = &H->Abi;
   F->Ref.type_id = Types.intern(Type);
   F->Host = H.get();
   H->Function = F.get();
+  bindHostCode(*F);
   HostFuncs.push_back(std::move(H));
   Funcs.push_back(std::move(F));
   return Funcs.back().get();
+}
+
+void Store::bindHostCode(Func &F) {
+  if (F.Ref.code)
+    return;
+  auto It = HostCode.find(F.Ref.type_id);
+  if (It != HostCode.end())
+    F.Ref.code = It->second;
 }
 
 Memory *Store::createMemory(const w2n_limits &Type, std::string &Err) {
@@ -220,6 +233,12 @@ Error Store::matchImport(const w2n_import &Imp, const Extern &E,
                                               Types.lookup(Expected)->str() +
                                               ", got func " +
                                               funcType(E.F).str());
+    // A host function is called through the importer's trampoline for the
+    // type; the compiler emits one for every imported type.
+    if (E.F->Host && !E.F->Ref.code &&
+        !D.host_trampolines[D.func_types[Imp.index]])
+      return makeError(Error::Unlinkable,
+                       Where + "the module has no host trampoline for it");
     return Error();
   }
   case W2N_EXTERN_TABLE: {
@@ -312,6 +331,16 @@ InstantiateResult Store::instantiate(std::shared_ptr<LoadedModule> Mod,
     if (R.Err)
       return R;
   }
+
+  // From here on host functions may run the module's trampolines, so the
+  // store keeps it loaded.
+  if (std::find(Modules.begin(), Modules.end(), Mod) == Modules.end())
+    Modules.push_back(Mod);
+  for (uint32_t T = 0; T < D.num_types; ++T)
+    if (D.host_trampolines[T])
+      HostCode.try_emplace(TypeIds[T], D.host_trampolines[T]);
+  for (const std::unique_ptr<HostFunc> &H : HostFuncs)
+    bindHostCode(*H->Function);
 
   refreshStackLimit();
   std::unique_ptr<Instance> Inst(new Instance(*this, Mod));
@@ -429,9 +458,7 @@ InstantiateResult Store::instantiate(std::shared_ptr<LoadedModule> Mod,
 
   // From here on the instance's functions may be reachable from other
   // instances (through imported tables), even if initialisation traps, so
-  // the store keeps it.
-  if (std::find(Modules.begin(), Modules.end(), Mod) == Modules.end())
-    Modules.push_back(Mod);
+  // the store keeps it (and its module, above).
   Instances.push_back(std::move(Inst));
   R.Err = initialize(I);
   if (!R.Err)

@@ -33,6 +33,10 @@ struct CompileOptions {
   /// LLVM's own options (`--mllvm=-print-after=loop-vectorize`), for
   /// looking inside the pipeline; as with clang, not a stable interface.
   std::vector<std::string> LLVMArgs;
+  /// --max-memory (MiB of address space) and --timeout (CPU seconds); 0
+  /// is no limit (ProcessLimits.h).
+  uint64_t MaxMemoryMiB = 0;
+  uint64_t TimeoutSeconds = 0;
 };
 
 /// `wasm2native compile`: decode, validate and compile one module.
@@ -51,6 +55,10 @@ struct HeaderOptions {
 /// `wasm2native header`: typed C bindings of a module (bindings/CHeader.h).
 int runHeader(const HeaderOptions &Opts);
 
+/// Hands `--mllvm` options to LLVM; false (after printing why) if LLVM
+/// rejects one.
+bool applyLLVMArgs(const std::vector<std::string> &Args);
+
 struct WastOptions {
   std::vector<std::string> Inputs;
   CodegenOptions Codegen;
@@ -60,6 +68,9 @@ struct WastOptions {
   /// --prepare: compile into this directory for `wasm2native-run --spec`
   /// on the target instead of running here.
   std::string PrepareDir;
+  /// As for compile (e.g. `--mllvm=-wasm2native-force-tier=baseline` runs
+  /// the scripts on the baseline tier).
+  std::vector<std::string> LLVMArgs;
 };
 
 /// `wasm2native wast`: run spec scripts through the compiler and

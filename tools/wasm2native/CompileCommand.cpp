@@ -2,6 +2,7 @@
 
 #include "Commands.h"
 #include "Diagnostics.h"
+#include "ProcessLimits.h"
 
 #include "decode/ModuleReader.h"
 #include "validate/Validator.h"
@@ -12,6 +13,15 @@
 using namespace llvm;
 
 namespace w2n {
+
+bool applyLLVMArgs(const std::vector<std::string> &Args) {
+  if (Args.empty())
+    return true;
+  std::vector<const char *> Argv = {"wasm2native (--mllvm)"};
+  for (const std::string &A : Args)
+    Argv.push_back(A.c_str());
+  return cl::ParseCommandLineOptions(Argv.size(), Argv.data(), "", &errs());
+}
 
 int runCompile(const CompileOptions &Opts) {
   if (Opts.Codegen.CPU == "help" || Opts.Codegen.Features == "help") {
@@ -27,13 +37,9 @@ int runCompile(const CompileOptions &Opts) {
               "required\n";
     return 1;
   }
-  if (!Opts.LLVMArgs.empty()) {
-    std::vector<const char *> Argv = {"wasm2native (--mllvm)"};
-    for (const std::string &A : Opts.LLVMArgs)
-      Argv.push_back(A.c_str());
-    if (!cl::ParseCommandLineOptions(Argv.size(), Argv.data(), "", &errs()))
-      return 1;
-  }
+  if (!applyLLVMArgs(Opts.LLVMArgs) ||
+      !applyProcessLimits(Opts.MaxMemoryMiB, Opts.TimeoutSeconds))
+    return 1;
   Expected<std::unique_ptr<Module>> M = readValidModule(Opts.Input);
   if (!M) {
     reportError(Opts.Input, M.takeError());

@@ -225,6 +225,8 @@ int prepareAll(const WastOptions &Opts, StringRef Wast2Json,
 } // namespace
 
 int runWast(const WastOptions &Opts) {
+  if (!applyLLVMArgs(Opts.LLVMArgs))
+    return 1;
   ErrorOr<std::string> Tool = sys::findProgramByName(Opts.Wast2Json);
   if (!Tool) {
     errs() << "wasm2native: error: cannot find " << Opts.Wast2Json

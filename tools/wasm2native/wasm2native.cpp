@@ -72,6 +72,19 @@ static void addCompileOptions(CLI::App &Cmd, CompileOptions &Opts) {
                  "link several modules into one program (see "
                  "docs/embedding.md)")
       ->type_name("NAME");
+  Cmd.add_flag("--print-plan", Opts.Codegen.PrintPlan,
+               "Print the compile plan to stderr: the predicted cost and the "
+               "budget, the chunks, and which functions get the cheaper "
+               "baseline tier and why");
+  Cmd.add_option("--max-memory", Opts.MaxMemoryMiB,
+                 "Stop with an error if the compile needs more than this "
+                 "many MiB of address space (for services; default: no "
+                 "limit)")
+      ->type_name("MIB");
+  Cmd.add_option("--timeout", Opts.TimeoutSeconds,
+                 "Stop with an error after this many seconds of CPU time "
+                 "(for services; default: no limit)")
+      ->type_name("SECONDS");
   Cmd.add_option("--mllvm", Opts.LLVMArgs,
                  "Pass an option to LLVM (repeatable), e.g. --mllvm="
                  "-print-after=loop-vectorize")
@@ -137,6 +150,12 @@ int main(int argc, char **argv) {
                    "Pass one flag to wast2json (repeatable), e.g. "
                    "--wast2json-flag=--enable-tail-call")
       ->type_name("FLAG")
+      ->allow_extra_args(false);
+  WastCmd
+      ->add_option("--mllvm", Wast.LLVMArgs,
+                   "Pass an option to LLVM "
+                   "(repeatable), as for compile")
+      ->type_name("ARG")
       ->allow_extra_args(false);
   WastCmd
       ->add_option("--prepare", Wast.PrepareDir,

@@ -39,6 +39,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -206,6 +207,9 @@ private:
   /// outermost call into wasm.
   void refreshStackLimit();
   Trap callUnchecked(Func *F, w2n_val *Slots);
+  /// Gives host function F the store's host trampoline for its type, if it
+  /// has no code yet and a module of the store has one (HostCode).
+  void bindHostCode(Func &F);
   std::string functionNameAt(uintptr_t Pc) const;
   /// Function Index of M: its name, "func[Index]" if unnamed.
   static std::string functionName(const LoadedModule &M, uint32_t Index);
@@ -219,6 +223,9 @@ private:
   std::vector<std::unique_ptr<Table>> Tables;
   std::vector<std::unique_ptr<Global>> Globals;
   std::vector<std::shared_ptr<LoadedModule>> Modules;
+  /// Canonical type id -> a host trampoline of that type (from a module in
+  /// Modules), for host functions that get into tables without an import.
+  std::unordered_map<uint32_t, void *> HostCode;
   void *StackLimit = nullptr;
   std::atomic<uint64_t> Epoch{0};
   uint64_t EpochDeadline = UINT64_MAX;

@@ -9,6 +9,10 @@
 ;; RUN: wasm2native compile --bounds-checks=guard -O2 --emit=llvm %t.wasm -o - | FileCheck %s
 ;; RUN: wasm2native compile --bounds-checks=explicit -O2 --emit=llvm %t.wasm -o - \
 ;; RUN:   | FileCheck %s --check-prefix=EXPLICIT
+;; The baseline tier (lower/CompilePlan.h) does not optimise and has no
+;; provisional checks to begin with.
+;; RUN: wasm2native compile --bounds-checks=guard -O2 --emit=llvm %t.wasm -o - \
+;; RUN:   --mllvm=-wasm2native-force-tier=baseline | FileCheck %s --check-prefix=BASELINE
 
 ;; CHECK-LABEL: define {{.*}} @"wasm:load"(ptr %vmctx, i32 %0)
 ;; CHECK-NOT: memsize
@@ -22,6 +26,12 @@
 ;; CHECK: load i32, ptr %addr, align 1
 ;; CHECK-NOT: %rt.trap
 ;; CHECK: ret i32
+
+;; BASELINE-LABEL: define {{.*}} @"wasm:load"(ptr %vmctx, i32 %0)
+;; BASELINE-NOT: icmp
+;; BASELINE: load i32, ptr %addr, align 1
+;; BASELINE-NOT: icmp
+;; BASELINE: ret i32
 
 ;; EXPLICIT-LABEL: define {{.*}} @"wasm:load"(ptr %vmctx, i32 %0)
 ;; EXPLICIT: %memsize = load i64

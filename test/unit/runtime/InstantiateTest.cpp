@@ -251,6 +251,40 @@ TEST(InstantiateTest, FunctionImportsNeedTheExactType) {
   EXPECT_EQ(R.Err.K, Error::Unlinkable);
 }
 
+TEST(InstantiateTest, ImportedHostFunctionsNeedATrampoline) {
+  DescBuilder B;
+  B.importFunc("m", "f", B.type({W2N_I32}, {}));
+  B.HostTrampolines[0] = nullptr;
+  auto Mod = B.load();
+  Store S;
+  Func *F = S.createHostFunc(FuncType({W2N_I32}, {}), nop, nullptr);
+  InstantiateResult R = S.instantiate(Mod, {Extern::func(F)});
+  EXPECT_EQ(R.Err.K, Error::Unlinkable);
+  EXPECT_NE(R.Err.Message.find("no host trampoline"), std::string::npos)
+      << R.Err.Message;
+}
+
+// A host function the embedder puts in a table without any import must have
+// code before compiled code can call it: it gets it from any module of the
+// store with a trampoline of its type, made before or after it.
+TEST(InstantiateTest, HostFunctionsGetCodeFromAnyModule) {
+  DescBuilder B;
+  B.type({W2N_I32}, {});
+  B.type({W2N_F32}, {});
+  B.HostTrampolines[1] = nullptr; // a type no import or call_indirect uses
+  auto Mod = B.load();
+  Store S;
+  Func *Before = S.createHostFunc(FuncType({W2N_I32}, {}), nop, nullptr);
+  Func *Unused = S.createHostFunc(FuncType({W2N_F32}, {}), nop, nullptr);
+  EXPECT_EQ(Before->Ref.code, nullptr);
+  InstantiateResult R = S.instantiate(Mod, {});
+  ASSERT_NE(R.Inst, nullptr) << R.Err.Message;
+  EXPECT_EQ(Before->Ref.code, B.HostTrampolines[0]);
+  EXPECT_EQ(Unused->Ref.code, nullptr);
+  Func *After = S.createHostFunc(FuncType({W2N_I32}, {}), nop, nullptr);
+  EXPECT_EQ(After->Ref.code, B.HostTrampolines[0]);
+}
+
 TEST(InstantiateTest, TableAndMemoryImportsUseLimitsSubtyping) {
   DescBuilder B;
   B.importTable("m", "t", tableType(2, 4));

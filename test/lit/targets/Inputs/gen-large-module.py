@@ -1,6 +1,6 @@
 """Writes a .wat module with more than 1.5 MiB of function bodies, so that
 wasm2native splits it into several codegen chunks (about 512 KiB of wasm
-code each: partitionFunctions in compiler/lower/Lowering.cpp), with direct
+code each: planCompile in compiler/lower/CompilePlan.cpp), with direct
 calls between chunks, a table, a memory and exports.
 
 Each function does a little real work (loads, stores, arithmetic, a direct
