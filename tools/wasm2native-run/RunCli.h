@@ -18,9 +18,33 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cctype>
 #include <cstring>
+#include <string>
 
 namespace w2n::run {
+
+/// Command-line mistakes in the format of every other diagnostic,
+/// `TOOL: error: MSG` (CLI11's own is a capitalised sentence and a
+/// second line).
+inline void useToolDiagnostics(CLI::App &App, const char *Tool) {
+  App.failure_message([Tool](const CLI::App *, const CLI::Error &E) {
+    std::string Msg = E.what();
+    // "A subcommand is required": lower-case, as LLVM's messages are; an
+    // upper-case word ("ERROR") stays.
+    if (Msg.size() > 1 && std::isupper(static_cast<unsigned char>(Msg[0])) &&
+        (Msg[1] == ' ' || std::islower(static_cast<unsigned char>(Msg[1]))))
+      Msg[0] = char(std::tolower(static_cast<unsigned char>(Msg[0])));
+    return std::string(Tool) + ": error: " + Msg + "\n";
+  });
+}
+
+/// Prints E (or the help it asks for) and returns the exit status: 0 for
+/// --help and --version, 1 for a mistake, like every other error (CLI11
+/// would return a code per kind of mistake).
+inline int exitAfterParse(CLI::App &App, const CLI::ParseError &E) {
+  return App.exit(E) == 0 ? 0 : 1;
+}
 
 inline void addRunOptions(CLI::App &Cmd, RunOptions &O) {
   Cmd.add_option("file", O.Module, "The module to run")->required();
@@ -110,7 +134,7 @@ inline int parseRunCommandLine(CLI::App &App, CLI::App &Cmd, int First,
   try {
     App.parse(Parsed, Argv);
   } catch (const CLI::ParseError &E) {
-    return App.exit(E);
+    return exitAfterParse(App, E);
   }
   for (int I = Parsed; I < Argc; ++I)
     O.Args.emplace_back(Argv[I]);

@@ -41,8 +41,15 @@ public:
   int run();
 
 private:
+  /// An error that concerns no file (an option, the host); status 1.
   int error(const std::string &Msg) {
-    std::fprintf(stderr, "%s: error: %s\n", Tool, Msg.c_str());
+    printError(Tool, "", Msg);
+    return 1;
+  }
+  /// An error about File, at Offset if given; status 1.
+  int fileError(const std::string &File, const std::string &Msg,
+                std::optional<uint64_t> Offset = std::nullopt) {
+    printError(Tool, File, Msg, Offset);
     return 1;
   }
   bool makeConfig(wasi::WasiConfig &C, std::string &Err);
@@ -150,21 +157,28 @@ bool Runner::listen(const std::string &Addr, int &Fd, std::string &Err) {
 }
 
 rt::Instance *Runner::instantiate(const std::string &File, int &Status) {
-  std::string Err;
+  // Said plainly, before a loader reports it in its own terms (dlopen's
+  // "cannot open shared object file" of "./FILE").
+  if (access(File.c_str(), R_OK) != 0) {
+    Status = fileError(File, std::string("cannot read file: ") +
+                                 std::strerror(errno));
+    return nullptr;
+  }
+  LoadError Err;
   std::shared_ptr<rt::LoadedModule> Mod = Load(File, Err);
   if (!Mod) {
-    Status = error(File + ": " + Err);
+    Status = fileError(File, Err.Message, Err.Offset);
     return nullptr;
   }
   uint32_t Flags = Mod->descriptor().flags;
   if (Opts.Fuel >= 0 && !(Flags & W2N_FLAG_FUEL)) {
-    Status = error(File + ": --fuel needs a module compiled with fuel "
-                          "metering (`wasm2native compile --fuel`)");
+    Status = fileError(File, "--fuel needs a module compiled with fuel "
+                             "metering (`wasm2native compile --fuel`)");
     return nullptr;
   }
   if (!Opts.Timeout.empty() && !(Flags & W2N_FLAG_EPOCH)) {
-    Status = error(File + ": --timeout needs a module compiled with epoch "
-                          "checks (`wasm2native compile --epoch`)");
+    Status = fileError(File, "--timeout needs a module compiled with epoch "
+                             "checks (`wasm2native compile --epoch`)");
     return nullptr;
   }
   wasi::WasiBinding *B = Wasi->define(*Store, Linker);
@@ -175,7 +189,7 @@ rt::Instance *Runner::instantiate(const std::string &File, int &Status) {
       Status = outcome(R.Err.TrapInfo);
       return nullptr;
     }
-    Status = error(File + ": " + R.Err.Message);
+    Status = fileError(File, R.Err.Message);
     return nullptr;
   }
   B->bindInstance(*R.Inst);
@@ -280,7 +294,7 @@ void printValue(uint8_t T, const w2n_val &V) {
 int Runner::invoke(rt::Instance &I) {
   rt::Func *F = I.exportedFunc(Opts.Invoke);
   if (!F)
-    return error(Opts.Module + ": no exported function '" + Opts.Invoke + "'");
+    return fileError(Opts.Module, "no exported function '" + Opts.Invoke + "'");
   const rt::FuncType &Type = Store->funcType(F);
   if (Opts.Args.size() != Type.Params.size())
     return error("'" + Opts.Invoke + "' takes " +
@@ -383,14 +397,14 @@ int Runner::run() {
   rt::Func *Start = Main->exportedFunc("_start");
   if (!Start) {
     if (!Opts.Args.empty())
-      return error(Opts.Module + ": the module has no _start export; use "
-                                 "--invoke NAME to call a function");
+      return fileError(Opts.Module, "the module has no _start export; use "
+                                    "--invoke NAME to call a function");
     return 0; // instantiation (and its start function) was the program
   }
   if (!Store->funcType(Start).Params.empty() ||
       !Store->funcType(Start).Results.empty())
-    return error(Opts.Module + ": _start must take no parameters and "
-                               "return nothing");
+    return fileError(Opts.Module,
+                     "_start must take no parameters and return nothing");
   if (int S = outcome(Store->call(Start, nullptr, 0, nullptr, 0)); S >= 0)
     return S;
   return 0;
@@ -427,6 +441,17 @@ bool parseDuration(const std::string &S, uint64_t &Ms) {
   return true;
 }
 
+void printError(const char *Tool, const std::string &File,
+                const std::string &Msg, std::optional<uint64_t> Offset) {
+  if (File.empty())
+    std::fprintf(stderr, "%s: error: %s\n", Tool, Msg.c_str());
+  else if (Offset)
+    std::fprintf(stderr, "%s:0x%" PRIx64 ": error: %s\n", File.c_str(), *Offset,
+                 Msg.c_str());
+  else
+    std::fprintf(stderr, "%s: error: %s\n", File.c_str(), Msg.c_str());
+}
+
 bool isWasmBinary(const std::string &File) {
   int Fd = open(File.c_str(), O_RDONLY | O_CLOEXEC);
   if (Fd < 0)
@@ -438,18 +463,23 @@ bool isWasmBinary(const std::string &File) {
 }
 
 std::shared_ptr<rt::LoadedModule> loadSharedObject(const std::string &File,
-                                                   std::string &Err) {
+                                                   LoadError &Err) {
   // dlopen searches the library path for a name without a '/'.
-  if (File.find('/') == std::string::npos)
-    return rt::LoadedModule::load("./" + File, Err);
-  return rt::LoadedModule::load(File, Err);
+  std::string Path = File.find('/') == std::string::npos ? "./" + File : File;
+  std::shared_ptr<rt::LoadedModule> M =
+      rt::LoadedModule::load(Path, Err.Message);
+  // dlerror() repeats the path; the diagnostic names the file already.
+  if (!M && Err.Message.compare(0, Path.size() + 2, Path + ": ") == 0)
+    Err.Message.erase(0, Path.size() + 2);
+  return M;
 }
 
 std::shared_ptr<rt::LoadedModule> loadCompiledModule(const std::string &File,
-                                                     std::string &Err) {
+                                                     LoadError &Err) {
   if (isWasmBinary(File)) {
-    Err = "a .wasm module; compile it first with `wasm2native compile " + File +
-          " -o FILE.so` (this runner has no compiler)";
+    Err.Message = "a .wasm module; compile it first with `wasm2native "
+                  "compile " +
+                  File + "` (this runner has no compiler)";
     return nullptr;
   }
   return loadSharedObject(File, Err);

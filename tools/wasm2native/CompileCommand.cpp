@@ -7,6 +7,8 @@
 #include "validate/Validator.h"
 
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace llvm;
@@ -17,15 +19,32 @@ int runCompile(const CompileOptions &Opts) {
   if (Opts.Codegen.CPU == "help" || Opts.Codegen.Features == "help") {
     if (Error E = printTargetHelp(Opts.Codegen, Opts.Codegen.Features == "help",
                                   outs())) {
-      reportError("wasm2native", std::move(E));
+      reportError(std::move(E));
       return 1;
     }
     return 0;
   }
   if (Opts.Input.empty() || Opts.Output.empty()) {
-    errs() << "wasm2native compile: an input file and -o OUTPUT are "
-              "required\n";
+    reportError(createStringError(inconvertibleErrorCode(),
+                                  "an input file and -o OUTPUT are required"));
     return 1;
+  }
+  const std::string &Output = Opts.Output;
+  // Mistakes in the options are reported before the input is read.
+  if (Error E = checkCodegenOptions(Opts.Codegen)) {
+    reportError(std::move(E));
+    return 1;
+  }
+  // So is an output that cannot be written (else the linker says so last,
+  // in its own words).
+  if (Output != "-") {
+    StringRef Dir = sys::path::parent_path(Output);
+    if (std::error_code EC = sys::fs::access(Dir.empty() ? "." : Dir,
+                                             sys::fs::AccessMode::Write)) {
+      reportError(Output, createStringError(EC, "cannot write output: %s",
+                                            EC.message().c_str()));
+      return 1;
+    }
   }
   if (!Opts.LLVMArgs.empty()) {
     std::vector<const char *> Argv = {"wasm2native (--mllvm)"};
@@ -39,7 +58,7 @@ int runCompile(const CompileOptions &Opts) {
     reportError(Opts.Input, M.takeError());
     return 1;
   }
-  if (Error E = compileModule(**M, Opts.Codegen, Opts.Output)) {
+  if (Error E = compileModule(**M, Opts.Codegen, Output)) {
     reportError(Opts.Input, std::move(E));
     return 1;
   }

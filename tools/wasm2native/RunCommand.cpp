@@ -20,7 +20,6 @@
 
 #include "Commands.h"
 #include "Version.h"
-
 #include "decode/ModuleReader.h"
 #include "support/WasmError.h"
 #include "validate/Validator.h"
@@ -91,16 +90,16 @@ std::string cacheKey(ArrayRef<uint8_t> Bytes, const CodegenOptions &C) {
   return toHex(Digest, /*LowerCase=*/true);
 }
 
-std::string errorString(Error E) {
-  std::string S;
+run::LoadError loadError(Error E) {
+  run::LoadError L;
   handleAllErrors(
       std::move(E),
       [&](const WasmError &WE) {
-        S = (Twine("0x") + utohexstr(WE.getOffset()) + ": " + WE.getMessage())
-                .str();
+        L.Message = WE.getMessage();
+        L.Offset = WE.getOffset();
       },
-      [&](const ErrorInfoBase &EI) { S = EI.message(); });
-  return S;
+      [&](const ErrorInfoBase &EI) { L.Message = EI.message(); });
+  return L;
 }
 
 class CompilingLoader {
@@ -122,44 +121,44 @@ public:
   }
 
   std::shared_ptr<rt::LoadedModule> load(const std::string &File,
-                                         std::string &Err);
+                                         run::LoadError &Err);
 
 private:
   /// Compiles Bytes to Out.
   bool compile(ArrayRef<uint8_t> Bytes, const std::string &Out,
-               std::string &Err);
+               run::LoadError &Err);
 
   const RunCommandOptions &Opts;
   CodegenOptions Codegen;
 };
 
 bool CompilingLoader::compile(ArrayRef<uint8_t> Bytes, const std::string &Out,
-                              std::string &Err) {
+                              run::LoadError &Err) {
   Expected<std::unique_ptr<Module>> M = readModule(Bytes);
   if (!M) {
-    Err = errorString(M.takeError());
+    Err = loadError(M.takeError());
     return false;
   }
   if (Error E = validateModule(**M)) {
-    Err = errorString(std::move(E));
+    Err = loadError(std::move(E));
     return false;
   }
   if (Error E = compileModule(**M, Codegen, Out)) {
-    Err = errorString(std::move(E));
+    Err = loadError(std::move(E));
     return false;
   }
   return true;
 }
 
 std::shared_ptr<rt::LoadedModule> CompilingLoader::load(const std::string &File,
-                                                        std::string &Err) {
+                                                        run::LoadError &Err) {
   if (!run::isWasmBinary(File))
     return run::loadSharedObject(File, Err);
   ErrorOr<std::unique_ptr<MemoryBuffer>> Buf =
       MemoryBuffer::getFile(File, /*IsText=*/false,
                             /*RequiresNullTerminator=*/false);
   if (!Buf) {
-    Err = "cannot read file: " + Buf.getError().message();
+    Err.Message = "cannot read file: " + Buf.getError().message();
     return nullptr;
   }
   ArrayRef<uint8_t> Bytes(
@@ -170,8 +169,8 @@ std::shared_ptr<rt::LoadedModule> CompilingLoader::load(const std::string &File,
   if (!Dir.empty() && !sys::fs::create_directories(Dir)) {
     std::string Entry = Dir + "/" + cacheKey(Bytes, Codegen) + ".so";
     if (sys::fs::exists(Entry)) {
-      std::string LoadErr;
-      if (auto M = rt::LoadedModule::load(Entry, LoadErr))
+      std::string Ignored;
+      if (auto M = rt::LoadedModule::load(Entry, Ignored))
         return M;
       // A stale or damaged entry: compile it again below.
     }
@@ -184,7 +183,7 @@ std::shared_ptr<rt::LoadedModule> CompilingLoader::load(const std::string &File,
         return nullptr;
       }
       if (!sys::fs::rename(Tmp, Entry))
-        return rt::LoadedModule::load(Entry, Err);
+        return rt::LoadedModule::load(Entry, Err.Message);
       sys::fs::remove(Tmp);
     }
   }
@@ -194,7 +193,7 @@ std::shared_ptr<rt::LoadedModule> CompilingLoader::load(const std::string &File,
   SmallString<128> Tmp;
   if (std::error_code EC =
           sys::fs::createTemporaryFile("wasm2native-run", "so", Tmp)) {
-    Err = "cannot create a temporary file: " + EC.message();
+    Err.Message = "cannot create a temporary file: " + EC.message();
     return nullptr;
   }
   if (!compile(Bytes, Tmp.str().str(), Err)) {
@@ -202,7 +201,7 @@ std::shared_ptr<rt::LoadedModule> CompilingLoader::load(const std::string &File,
     return nullptr;
   }
   std::shared_ptr<rt::LoadedModule> M =
-      rt::LoadedModule::load(Tmp.str().str(), Err);
+      rt::LoadedModule::load(Tmp.str().str(), Err.Message);
   sys::fs::remove(Tmp);
   return M;
 }
@@ -213,7 +212,7 @@ int runRun(const RunCommandOptions &Opts) {
   CompilingLoader Loader(Opts);
   return run::runModule(
       Opts.Run,
-      [&](const std::string &File, std::string &Err) {
+      [&](const std::string &File, run::LoadError &Err) {
         return Loader.load(File, Err);
       },
       "wasm2native");

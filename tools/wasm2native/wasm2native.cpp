@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Commands.h"
+#include "Diagnostics.h"
 #include "RunCli.h"
 #include "TargetInfo.h"
 #include "Version.h"
@@ -21,9 +22,11 @@ using namespace w2n;
 /// The code generation flags shared by `compile` and the commands that
 /// compile on the fly.
 /// \p FuelFlag: whether to offer the bool `--fuel` (`run` has its own
-/// `--fuel N`, which implies it).
-static void addCodegenOptions(CLI::App &Cmd, CodegenOptions &Opts,
-                              bool FuelFlag = true) {
+/// `--fuel N`, which implies it). \p TargetDefault: what --help says the
+/// default target is.
+static void
+addCodegenOptions(CLI::App &Cmd, CodegenOptions &Opts, bool FuelFlag = true,
+                  const std::string &TargetDefault = DefaultTriple) {
   Cmd.add_option("-O", Opts.OptLevel, "Optimisation level 0-3 (default 2)")
       ->check(CLI::Range(0u, 3u))
       ->allow_extra_args(false);
@@ -84,6 +87,7 @@ int main(int argc, char **argv) {
 
   CLI::App App{"wasm2native: an ahead-of-time WebAssembly compiler"};
   App.name("wasm2native");
+  run::useToolDiagnostics(App, ToolName);
   // What a bug report needs: which build, which LLVM, and what code it
   // writes when --target is not given.
   App.set_version_flag("--version",
@@ -166,7 +170,7 @@ int main(int argc, char **argv) {
   try {
     App.parse(argc, argv);
   } catch (const CLI::ParseError &E) {
-    return App.exit(E);
+    return run::exitAfterParse(App, E);
   }
 
   if (ValidateCmd->parsed())
