@@ -38,6 +38,12 @@ struct CompileOptions {
 /// `wasm2native compile`: decode, validate and compile one module.
 int runCompile(const CompileOptions &Opts);
 
+/// Where `compile` writes without -o: beside the input, with the output
+/// kind's extension in place of `.wasm` (`X.so`, or `X.dylib` for Darwin,
+/// `X.o`, `X.s`, `X.ll`).
+std::string defaultOutputPath(llvm::StringRef Input,
+                              const CodegenOptions &Opts);
+
 struct HeaderOptions {
   std::string Input;
   /// The header; "-" is stdout.

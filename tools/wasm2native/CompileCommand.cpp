@@ -3,17 +3,49 @@
 #include "Commands.h"
 #include "Diagnostics.h"
 
+#include "TargetInfo.h"
 #include "decode/ModuleReader.h"
 #include "validate/Validator.h"
 
+#include "llvm/ADT/SmallString.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/TargetParser/Triple.h"
 
 using namespace llvm;
 
 namespace w2n {
+
+std::string defaultOutputPath(StringRef Input, const CodegenOptions &Opts) {
+  StringRef Ext;
+  switch (Opts.Emit) {
+  case EmitKind::SharedObject:
+    Ext = Triple(Triple::normalize(Opts.Triple.empty() ? DefaultTriple
+                                                       : Opts.Triple))
+                  .isOSDarwin()
+              ? ".dylib"
+              : ".so";
+    break;
+  case EmitKind::Object:
+    Ext = ".o";
+    break;
+  case EmitKind::Assembly:
+    Ext = ".s";
+    break;
+  case EmitKind::LLVMIR:
+    Ext = ".ll";
+    break;
+  }
+  SmallString<256> Out(Input);
+  // Only a .wasm extension is replaced: `prog` becomes `prog.so`, never
+  // a file that overwrites something else.
+  if (sys::path::extension(Out) == ".wasm")
+    sys::path::replace_extension(Out, "");
+  Out += Ext;
+  return Out.str().str();
+}
 
 int runCompile(const CompileOptions &Opts) {
   if (Opts.Codegen.CPU == "help" || Opts.Codegen.Features == "help") {
@@ -24,12 +56,22 @@ int runCompile(const CompileOptions &Opts) {
     }
     return 0;
   }
-  if (Opts.Input.empty() || Opts.Output.empty()) {
+  if (Opts.Input.empty()) {
     reportError(createStringError(inconvertibleErrorCode(),
-                                  "an input file and -o OUTPUT are required"));
+                                  "no input file (wasm2native compile "
+                                  "FILE.wasm [-o OUTPUT])"));
     return 1;
   }
-  const std::string &Output = Opts.Output;
+  std::string Output = Opts.Output;
+  if (Output.empty()) {
+    if (Opts.Input == "-") {
+      reportError(createStringError(inconvertibleErrorCode(),
+                                    "-o OUTPUT is required when the input "
+                                    "is standard input"));
+      return 1;
+    }
+    Output = defaultOutputPath(Opts.Input, Opts.Codegen);
+  }
   // Mistakes in the options are reported before the input is read.
   if (Error E = checkCodegenOptions(Opts.Codegen)) {
     reportError(std::move(E));

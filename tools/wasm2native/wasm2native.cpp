@@ -60,7 +60,9 @@ addCodegenOptions(CLI::App &Cmd, CodegenOptions &Opts, bool FuelFlag = true,
 static void addCompileOptions(CLI::App &Cmd, CompileOptions &Opts) {
   // Not ->required(): `--cpu help` and `--features help` need neither.
   Cmd.add_option("input", Opts.Input, "Input .wasm file");
-  Cmd.add_option("-o,--output", Opts.Output, "Output file");
+  Cmd.add_option("-o,--output", Opts.Output,
+                 "Output file (default: the input's name with the output "
+                 "kind's extension, X.so for X.wasm)");
   addCodegenOptions(Cmd, Opts.Codegen);
   std::map<std::string, EmitKind> Emits = {{"so", EmitKind::SharedObject},
                                            {"obj", EmitKind::Object},
