@@ -57,6 +57,9 @@ private:
   /// Loads and instantiates File with WASI and the preloads so far; null
   /// after printing a diagnostic (Status is then the exit status).
   rt::Instance *instantiate(const std::string &File, int &Status);
+  /// The message for a failed link of File, naming the preloaded module
+  /// that lacks an import where that is the reason.
+  std::string linkError(const rt::LoadedModule &Mod, const rt::Error &E);
   /// Maps the outcome of a call into wasm to an exit status, printing the
   /// trap if it is one. -1: the call returned normally.
   int outcome(const rt::Trap &T);
@@ -69,6 +72,8 @@ private:
   std::unique_ptr<rt::Store> Store;
   rt::Linker Linker;
   std::vector<int> Listeners;
+  /// The --preload modules so far: (NAME, FILE).
+  std::vector<std::pair<std::string, std::string>> Preloaded;
 };
 
 /// "HOST::GUEST" or "DIR".
@@ -189,11 +194,32 @@ rt::Instance *Runner::instantiate(const std::string &File, int &Status) {
       Status = outcome(R.Err.TrapInfo);
       return nullptr;
     }
-    Status = fileError(File, R.Err.Message);
+    Status = fileError(File, R.Err.K == rt::Error::Unlinkable
+                                 ? linkError(*Mod, R.Err)
+                                 : R.Err.Message);
     return nullptr;
   }
   B->bindInstance(*R.Inst);
   return R.Inst;
+}
+
+std::string Runner::linkError(const rt::LoadedModule &Mod, const rt::Error &E) {
+  const w2n_module_descriptor &D = Mod.descriptor();
+  for (uint32_t I = 0; I < D.num_imports; ++I) {
+    const w2n_import &Imp = D.imports[I];
+    std::string Module(Imp.module, Imp.module_len);
+    std::string Name(Imp.name, Imp.name_len);
+    if (Linker.lookup(Module, Name))
+      continue;
+    std::string Msg = "unknown import: \"" + Module + "\" \"" + Name + "\"";
+    for (const auto &[PName, PFile] : Preloaded)
+      if (PName == Module)
+        return Msg + ": the module preloaded as \"" + Module + "\" (" + PFile +
+               ") has no export \"" + Name + "\"";
+    return Msg + " (no --preload " + Module + "=FILE provides module \"" +
+           Module + "\")";
+  }
+  return E.Message;
 }
 
 int Runner::outcome(const rt::Trap &T) {
@@ -382,6 +408,7 @@ int Runner::run() {
       if (int S = outcome(Store->call(Init, nullptr, 0, nullptr, 0)); S >= 0)
         return S;
     Linker.defineInstance(Name, *I);
+    Preloaded.emplace_back(Name, File);
   }
 
   rt::Instance *Main = instantiate(Opts.Module, Status);
