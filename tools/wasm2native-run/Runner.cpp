@@ -60,6 +60,9 @@ private:
   /// The message for a failed link of File, naming the preloaded module
   /// that lacks an import where that is the reason.
   std::string linkError(const rt::LoadedModule &Mod, const rt::Error &E);
+  /// Runs the reactor's _initialize, if it exports one; -1 on success,
+  /// else the exit status.
+  int initialize(rt::Instance &I);
   /// Maps the outcome of a call into wasm to an exit status, printing the
   /// trap if it is one. -1: the call returned normally.
   int outcome(const rt::Trap &T);
@@ -84,6 +87,25 @@ wasi::Preopen parseDir(const std::string &Spec, bool ReadOnly) {
   P.GuestPath = Sep == std::string::npos ? Spec : Spec.substr(Sep + 2);
   P.ReadOnly = ReadOnly;
   return P;
+}
+
+/// What to say about a module without _start: it is a library of
+/// functions (a WASI reactor), so name a few of them for --invoke.
+std::string reactorMessage(const rt::Instance &I) {
+  std::string Names;
+  unsigned Shown = 0, Total = 0;
+  for (const auto &[Name, E] : I.exports()) {
+    if (E.Kind != W2N_EXTERN_FUNC || Name == "_initialize")
+      continue;
+    if (++Total > 8)
+      continue;
+    Names += (Shown++ ? ", " : "") + Name;
+  }
+  std::string Msg = "the module has no _start export to run (a reactor); "
+                    "use --invoke NAME to call one of its functions";
+  if (Total)
+    Msg += ": " + Names + (Total > Shown ? ", ..." : "");
+  return Msg;
 }
 
 bool Runner::makeConfig(wasi::WasiConfig &C, std::string &Err) {
@@ -220,6 +242,13 @@ std::string Runner::linkError(const rt::LoadedModule &Mod, const rt::Error &E) {
            Module + "\")";
   }
   return E.Message;
+}
+
+int Runner::initialize(rt::Instance &I) {
+  rt::Func *Init = I.exportedFunc("_initialize");
+  if (!Init)
+    return -1;
+  return outcome(Store->call(Init, nullptr, 0, nullptr, 0));
 }
 
 int Runner::outcome(const rt::Trap &T) {
@@ -404,9 +433,8 @@ int Runner::run() {
     rt::Instance *I = instantiate(File, Status);
     if (!I)
       return Status;
-    if (rt::Func *Init = I->exportedFunc("_initialize"))
-      if (int S = outcome(Store->call(Init, nullptr, 0, nullptr, 0)); S >= 0)
-        return S;
+    if (int S = initialize(*I); S >= 0)
+      return S;
     Linker.defineInstance(Name, *I);
     Preloaded.emplace_back(Name, File);
   }
@@ -414,19 +442,19 @@ int Runner::run() {
   rt::Instance *Main = instantiate(Opts.Module, Status);
   if (!Main)
     return Status;
-  if (!Opts.Invoke.empty()) {
-    // A reactor initialises itself before its exports are called.
-    if (rt::Func *Init = Main->exportedFunc("_initialize"))
-      if (int S = outcome(Store->call(Init, nullptr, 0, nullptr, 0)); S >= 0)
-        return S;
-    return invoke(*Main);
-  }
   rt::Func *Start = Main->exportedFunc("_start");
+  // A reactor initialises itself before its exports are called.
+  if (!Opts.Invoke.empty() || !Start)
+    if (int S = initialize(*Main); S >= 0)
+      return S;
+  if (!Opts.Invoke.empty())
+    return invoke(*Main);
   if (!Start) {
-    if (!Opts.Args.empty())
-      return fileError(Opts.Module, "the module has no _start export; use "
-                                    "--invoke NAME to call a function");
-    return 0; // instantiation (and its start function) was the program
+    // A module whose start function is the whole program has run.
+    const w2n_module_descriptor &D = Main->module().descriptor();
+    if (D.has_start && Opts.Args.empty() && !Main->exportedFunc("_initialize"))
+      return 0;
+    return fileError(Opts.Module, reactorMessage(*Main));
   }
   if (!Store->funcType(Start).Params.empty() ||
       !Store->funcType(Start).Results.empty())
