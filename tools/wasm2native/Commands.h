@@ -80,6 +80,11 @@ struct RunCommandOptions {
   std::string CacheDir;
 };
 
+/// The target `run` compiles for: this machine's, spelled as the table of
+/// supported targets spells it (on x86-64 Linux, the default target of
+/// `compile`).
+std::string hostTarget();
+
 /// `wasm2native run`: compile (cached) and run a module as a WASI program;
 /// returns the guest's exit status (Runner.h).
 int runRun(const RunCommandOptions &Opts);

@@ -20,6 +20,8 @@
 
 #include "Commands.h"
 #include "Version.h"
+
+#include "TargetInfo.h"
 #include "decode/ModuleReader.h"
 #include "support/WasmError.h"
 #include "validate/Validator.h"
@@ -107,10 +109,10 @@ public:
   explicit CompilingLoader(const RunCommandOptions &Opts) : Opts(Opts) {
     Codegen = Opts.Codegen;
     Codegen.Emit = EmitKind::SharedObject;
-    // Run on this machine: its triple, but the triple's baseline CPU
+    // Run on this machine: its target, but the target's baseline CPU
     // unless --cpu says otherwise, so cache entries stay portable.
     if (Codegen.Triple.empty())
-      Codegen.Triple = sys::getProcessTriple();
+      Codegen.Triple = hostTarget();
     Codegen.Triple = Triple::normalize(Codegen.Triple);
     // --fuel N and --timeout need the instrumentation (and select it in
     // the cache key, which covers every codegen flag).
@@ -207,6 +209,17 @@ std::shared_ptr<rt::LoadedModule> CompilingLoader::load(const std::string &File,
 }
 
 } // namespace
+
+std::string hostTarget() {
+  // The supported target's own spelling (x86_64-unknown-linux-gnu, as
+  // `compile` writes it), not the process's (x86_64-pc-linux-gnu): the
+  // triple is part of the output, so `run` and `compile` would otherwise
+  // make different bytes of the same module.
+  std::string Process = sys::getProcessTriple();
+  if (const TargetDefaults *TD = lookupTargetDefaults(Process))
+    return TD->Triple;
+  return Process;
+}
 
 int runRun(const RunCommandOptions &Opts) {
   CompilingLoader Loader(Opts);

@@ -25,9 +25,11 @@ using namespace w2n;
 /// The code generation flags shared by `compile` and the commands that
 /// compile on the fly.
 /// \p FuelFlag: whether to offer the bool `--fuel` (`run` has its own
-/// `--fuel N`, which implies it).
-static void addCodegenOptions(CLI::App &Cmd, CodegenOptions &Opts,
-                              bool FuelFlag = true) {
+/// `--fuel N`, which implies it). \p TargetDefault: what --help says the
+/// default target is.
+static void
+addCodegenOptions(CLI::App &Cmd, CodegenOptions &Opts, bool FuelFlag = true,
+                  const std::string &TargetDefault = DefaultTriple) {
   Cmd.add_option("-O", Opts.OptLevel, "Optimisation level 0-3 (default 2)")
       ->check(CLI::Range(0u, 3u))
       ->allow_extra_args(false);
@@ -44,7 +46,7 @@ static void addCodegenOptions(CLI::App &Cmd, CodegenOptions &Opts,
                  "Codegen threads (output is identical for any value)")
       ->check(CLI::Range(1u, 256u));
   Cmd.add_option("--target", Opts.Triple,
-                 "Target triple (default x86_64-unknown-linux-gnu)");
+                 "Target triple (default " + TargetDefault + ")");
   Cmd.add_option("--cpu", Opts.CPU,
                  "Target CPU (default: the triple's "
                  "baseline, never the host's)");
@@ -167,7 +169,9 @@ int main(int argc, char **argv) {
       "run", "Run a module (.wasm, compiled and cached, or a compiled .so) "
              "as a WASI program in a deny-by-default sandbox");
   run::addRunOptions(*RunCmd, Run.Run);
-  addCodegenOptions(*RunCmd, Run.Codegen, /*FuelFlag=*/false);
+  std::string HostTarget = hostTarget();
+  addCodegenOptions(*RunCmd, Run.Codegen, /*FuelFlag=*/false,
+                    "this machine's, " + HostTarget);
   RunCmd->add_option("--cache-dir", Run.CacheDir,
                      "Cache compiled modules here (default: "
                      "$XDG_CACHE_HOME/wasm2native)");
