@@ -89,6 +89,16 @@ wasi::Preopen parseDir(const std::string &Spec, bool ReadOnly) {
   return P;
 }
 
+/// What backtraces call the main module's frames beside preloaded ones:
+/// its name section's name, else its file's (not the cache entry's).
+std::string mainModuleName(const rt::Instance &I, const std::string &File) {
+  if (const char *N = I.module().descriptor().module_name; N && *N)
+    return N;
+  std::string Base = File.substr(File.rfind('/') + 1);
+  Base = Base.substr(0, Base.find('.'));
+  return Base.empty() ? "main" : Base;
+}
+
 /// What to say about a module without _start: it is a library of
 /// functions (a WASI reactor), so name a few of them for --invoke.
 std::string reactorMessage(const rt::Instance &I) {
@@ -260,20 +270,7 @@ int Runner::outcome(const rt::Trap &T) {
   if (!T.Function.empty())
     std::fprintf(stderr, " in %s", T.Function.c_str());
   std::fputc('\n', stderr);
-  if (!T.Backtrace.empty()) {
-    // Innermost first; runs of one function (recursion) on one line.
-    std::fprintf(stderr, "wasm backtrace:\n");
-    for (size_t I = 0, N = 0; I < T.Backtrace.size(); ++N) {
-      size_t J = I;
-      while (J < T.Backtrace.size() && T.Backtrace[J] == T.Backtrace[I])
-        ++J;
-      std::fprintf(stderr, "  %2zu: %s", N, T.Backtrace[I].c_str());
-      if (J - I > 1)
-        std::fprintf(stderr, " (%zu frames)", J - I);
-      std::fputc('\n', stderr);
-      I = J;
-    }
-  }
+  std::fputs(rt::formatBacktrace(T).c_str(), stderr);
   return TrapExitStatus;
 }
 
@@ -433,6 +430,7 @@ int Runner::run() {
     rt::Instance *I = instantiate(File, Status);
     if (!I)
       return Status;
+    I->setName(Name);
     if (int S = initialize(*I); S >= 0)
       return S;
     Linker.defineInstance(Name, *I);
@@ -442,6 +440,7 @@ int Runner::run() {
   rt::Instance *Main = instantiate(Opts.Module, Status);
   if (!Main)
     return Status;
+  Main->setName(mainModuleName(*Main, Opts.Module));
   rt::Func *Start = Main->exportedFunc("_start");
   // A reactor initialises itself before its exports are called.
   if (!Opts.Invoke.empty() || !Start)
