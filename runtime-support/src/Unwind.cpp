@@ -470,8 +470,11 @@ bool cfiStep(const EhFrame &Sec, UnwindRegs &Regs, const StackBounds &Stack,
   else
     return false;
   uintptr_t Cfa = Base + uintptr_t(Cur.CfaOffset);
-  // The caller's frame is above this one.
-  if (Cfa <= Regs.Sp || Cfa > Stack.High)
+  // The caller's frame is above this one, or the same place for a leaf
+  // that uses no stack and keeps its return address in the link register
+  // (AArch64, RISC-V): that can happen once, as the step consumes Lr.
+  bool InLinkRegister = Cur.Ra.K == Rule::Same && Regs.Lr;
+  if (Cfa < Regs.Sp || (Cfa == Regs.Sp && !InLinkRegister) || Cfa > Stack.High)
     return false;
 
   uintptr_t Ret;
