@@ -83,6 +83,116 @@ TEST(FrameRecorderTest, CountsWhatItCannotKeep) {
   EXPECT_EQ(R.total(), 1000u);
 }
 
+// ---- cfiStep
+// -----------------------------------------------------------------
+
+#if defined(__x86_64__)
+/// An .eh_frame with one CIE and one FDE for the code at [Code, Code +
+/// 32), with absolute pointers (the code need not exist: a step reads only
+/// the section and the stack).
+class EhFrameBuilder {
+public:
+  /// CieInsns: the CIE's initial instructions; FdeInsns: the FDE's.
+  EhFrameBuilder(const std::vector<uint8_t> &CieInsns,
+                 const std::vector<uint8_t> &FdeInsns, uintptr_t Code) {
+    // CIE: version 1, "zR", code align 1, data align -8, RA column 16,
+    // augmentation data: FDE pointers are absolute (DW_EH_PE_absptr).
+    std::vector<uint8_t> Cie = {0, 0, 0,    0,  1, 'z', 'R',
+                                0, 1, 0x78, 16, 1, 0x00};
+    Cie.insert(Cie.end(), CieInsns.begin(), CieInsns.end());
+    pad(Cie);
+    append(uint32_t(Cie.size()), 4);
+    Bytes.insert(Bytes.end(), Cie.begin(), Cie.end());
+    // FDE: the CIE pointer (the distance back from its own field),
+    // pc_begin, pc_range, an empty augmentation, the instructions.
+    std::vector<uint8_t> Fde;
+    size_t Contents = Bytes.size() + 4;
+    appendTo(Fde, Contents, 4);
+    appendTo(Fde, Code, 8);
+    appendTo(Fde, 32, 8);
+    Fde.push_back(0);
+    Fde.insert(Fde.end(), FdeInsns.begin(), FdeInsns.end());
+    pad(Fde);
+    append(uint32_t(Fde.size()), 4);
+    Bytes.insert(Bytes.end(), Fde.begin(), Fde.end());
+    append(0, 4); // the terminator
+  }
+  detail::EhFrame section() const { return {Bytes.data(), Bytes.size()}; }
+
+private:
+  static void appendTo(std::vector<uint8_t> &V, uint64_t X, int N) {
+    for (int I = 0; I < N; ++I)
+      V.push_back(uint8_t(X >> (8 * I)));
+  }
+  void append(uint64_t X, int N) { appendTo(Bytes, X, N); }
+  /// DW_CFA_nop up to a multiple of 8 with the length field.
+  static void pad(std::vector<uint8_t> &V) {
+    while ((V.size() + 4) % 8)
+      V.push_back(0);
+  }
+  std::vector<uint8_t> Bytes;
+};
+
+TEST(CfiStepTest, FollowsThePrologueOfAFramePointer) {
+  // push rbp (1 byte); mov rbp, rsp (3 bytes); then the body.
+  uintptr_t Code = 0x100000;
+  EhFrameBuilder B({0x0c, 7, 8, 0x90, 1},    // def_cfa rsp+8; ra at cfa-8
+                   {0x41, 0x0e, 16, 0x86, 2, // +1: cfa rsp+16; rbp at cfa-16
+                    0x43, 0x0d, 6},          // +3: cfa register rbp
+                   Code);
+  detail::EhFrame Sec = B.section();
+  // A stack: [0] saved rbp, [1] return address, [2..] the caller's.
+  uintptr_t Stack[8] = {0x7777, Code + 0x1000, 0, 0, 0, 0, 0, 0};
+  uintptr_t Base = reinterpret_cast<uintptr_t>(Stack);
+  detail::StackBounds Bounds{Base, Base + sizeof(Stack)};
+
+  // At the entry: the return address is at sp.
+  detail::UnwindRegs R{Code, Base + 8, 0x1234, 0};
+  ASSERT_TRUE(detail::cfiStep(Sec, R, Bounds));
+  EXPECT_EQ(R.Pc, Code + 0x1000 - 1);
+  EXPECT_EQ(R.Sp, Base + 16);
+  EXPECT_EQ(R.Fp, 0x1234u); // not saved yet
+  // After push rbp.
+  R = {Code + 2, Base, 0x1234, 0};
+  ASSERT_TRUE(detail::cfiStep(Sec, R, Bounds));
+  EXPECT_EQ(R.Pc, Code + 0x1000 - 1);
+  EXPECT_EQ(R.Sp, Base + 16);
+  EXPECT_EQ(R.Fp, 0x7777u);
+  // In the body: the CFA is rbp + 16, whatever sp is.
+  R = {Code + 20, Base - 64, Base, 0};
+  Bounds.Low = Base - 64;
+  ASSERT_TRUE(detail::cfiStep(Sec, R, Bounds));
+  EXPECT_EQ(R.Sp, Base + 16);
+  EXPECT_EQ(R.Fp, 0x7777u);
+  // Outside the FDE: no step.
+  R = {Code + 40, Base, Base, 0};
+  EXPECT_FALSE(detail::cfiStep(Sec, R, Bounds));
+  // A stack that ends below the return address: no read, no step.
+  R = {Code + 2, Base, 0x1234, 0};
+  Bounds.High = Base + 8;
+  EXPECT_FALSE(detail::cfiStep(Sec, R, Bounds));
+}
+
+TEST(CfiStepTest, LeafWithTheReturnAddressInTheLinkRegister) {
+  // As AArch64 and RISC-V describe a leaf that uses no stack: the CFA is
+  // sp itself and the return address column has no rule.
+  uintptr_t Code = 0x200000;
+  EhFrameBuilder B({0x0c, 7, 0}, {}, Code);
+  detail::EhFrame Sec = B.section();
+  uintptr_t Stack[2] = {0, 0};
+  uintptr_t Base = reinterpret_cast<uintptr_t>(Stack);
+  detail::StackBounds Bounds{Base, Base + sizeof(Stack)};
+  detail::UnwindRegs R{Code + 4, Base, 0x5555, Code + 0x2000};
+  ASSERT_TRUE(detail::cfiStep(Sec, R, Bounds));
+  EXPECT_EQ(R.Pc, Code + 0x2000 - 1);
+  EXPECT_EQ(R.Sp, Base);
+  EXPECT_EQ(R.Lr, 0u);
+  // The link register is used once: the same frame again cannot step.
+  R.Pc = Code + 4;
+  EXPECT_FALSE(detail::cfiStep(Sec, R, Bounds));
+}
+#endif
+
 // ---- formatBacktrace -------------------------------------------------------
 
 TEST(FormatBacktraceTest, ListsFoldsAndCounts) {
