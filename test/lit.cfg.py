@@ -68,3 +68,10 @@ testsuite = os.environ.get(
 if os.path.isdir(os.path.join(testsuite, "core")):
     config.substitutions.append(("%testsuite", os.path.abspath(testsuite)))
     config.available_features.add("testsuite")
+
+# Tests that compare what runs here with the default target of `compile`
+# (x86_64-unknown-linux-gnu) need that host.
+import platform
+import sys
+if platform.machine() == "x86_64" and sys.platform.startswith("linux"):
+    config.available_features.add("x86_64-linux")

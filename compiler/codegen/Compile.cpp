@@ -338,8 +338,7 @@ Error printTargetHelp(const CodegenOptions &Opts, bool Features,
   return Error::success();
 }
 
-Error compileModule(const Module &M, const CodegenOptions &Opts,
-                    StringRef OutPath) {
+Error checkCodegenOptions(const CodegenOptions &Opts) {
   if (!Opts.ModuleName.empty()) {
     if (Opts.Emit == EmitKind::SharedObject)
       return createStringError(inconvertibleErrorCode(),
@@ -354,6 +353,13 @@ Error compileModule(const Module &M, const CodegenOptions &Opts,
                                Opts.ModuleName.c_str());
   }
   initializeLLVMTargets();
+  return resolveTarget(Opts).takeError();
+}
+
+Error compileModule(const Module &M, const CodegenOptions &Opts,
+                    StringRef OutPath) {
+  if (Error E = checkCodegenOptions(Opts))
+    return E;
   disableStoreMerging();
   Expected<ResolvedTarget> R = resolveTarget(Opts);
   if (!R)

@@ -55,6 +55,11 @@ struct CodegenOptions {
 llvm::Error printTargetHelp(const CodegenOptions &Opts, bool Features,
                             llvm::raw_ostream &OS);
 
+/// Checks the options alone, before any module is read: the target is
+/// supported and accepts the bounds-check mode, and --module-name fits the
+/// output kind. compileModule checks the same.
+llvm::Error checkCodegenOptions(const CodegenOptions &Opts);
+
 /// Compiles M (which must have passed validateModule) and writes the result
 /// of Opts.Emit to OutPath ("-" is stdout for the text forms).
 llvm::Error compileModule(const Module &M, const CodegenOptions &Opts,

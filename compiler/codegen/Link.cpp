@@ -117,7 +117,7 @@ Error linkSharedObject(ArrayRef<SmallVector<char, 0>> Objects,
       {{lld::Gnu, &lld::elf::link}, {lld::Darwin, &lld::macho::link}});
   if (R.retCode != 0)
     return createStringError(inconvertibleErrorCode(), "link failed: %s",
-                             DiagOS.str().c_str());
+                             StringRef(Diags).rtrim().str().c_str());
   if (!R.canRunAgain)
     return createStringError(inconvertibleErrorCode(),
                              "lld cannot be run again in this process");

@@ -27,7 +27,8 @@ ModuleSymbols assignSymbols(const Module &M) {
       S.FuncNames[I] = It->second;
   }
   // In index order, so the first function of a name keeps the plain symbol
-  // and later ones get the suffix.
+  // and later ones get the suffix. The runtime maps symbols back to indices
+  // by this rule (LoadedModule::readSymbols) to name backtrace frames.
   for (uint32_t I = M.numImported(ExternKind::Func); I < N; ++I) {
     std::string Base = S.FuncNames[I].empty() ? "wasm:func" + std::to_string(I)
                                               : "wasm:" + S.FuncNames[I];

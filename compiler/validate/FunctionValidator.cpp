@@ -522,7 +522,8 @@ void FunctionValidator::validate(const Instr &I) {
   case Opcode::I8x16Shuffle:
     for (uint8_t Lane : I.Bytes)
       if (Lane >= 32) {
-        fail(I.ImmOffset, "invalid lane index " + Twine(Lane));
+        // A byte would print as a character.
+        fail(I.ImmOffset, "invalid lane index " + Twine(unsigned(Lane)));
         return;
       }
     break;

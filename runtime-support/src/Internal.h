@@ -12,18 +12,24 @@
 
 #include "wasm2native/abi.h"
 
+#include "Unwind.h"
+
 #include <cstdint>
 #include <string>
 #include <vector>
 
 namespace w2n::rt::detail {
 
-/// Records [Lo, Hi) as compiled wasm code; returns a slot for
+/// Records [Lo, Hi) as compiled wasm code, described by the call frame
+/// information Eh if it is known (for backtraces); returns a slot for
 /// unregisterCode, or -1 if the registry is out of memory.
-int registerCode(uintptr_t Lo, uintptr_t Hi);
+int registerCode(uintptr_t Lo, uintptr_t Hi, EhFrame Eh = EhFrame());
 void unregisterCode(int Slot);
 /// Whether Pc is in registered code. Async-signal-safe.
 bool isRegisteredCode(uintptr_t Pc);
+/// isRegisteredCode, and the call frame information of that code (if
+/// Eh is not null). Async-signal-safe.
+bool findRegisteredCode(uintptr_t Pc, EhFrame *Eh);
 
 /// What a trapped guarded call reports.
 struct RawTrap {
@@ -34,8 +40,15 @@ struct RawTrap {
   std::string HostMessage; // for W2N_TRAP_HOST
   /// The trapping function's name when the trap site knew it.
   std::string Function;
-  /// Pcs in compiled code of the frames of the call, innermost first.
-  std::vector<uintptr_t> Frames;
+  /// Pcs in compiled code of the frames of the call, innermost first:
+  /// runs of Pcs repeated Count times (recursion).
+  struct FrameRun {
+    std::vector<uintptr_t> Pcs;
+    uint64_t Count = 1;
+  };
+  std::vector<FrameRun> Frames;
+  /// Frames beyond those in Frames (the record is bounded).
+  uint64_t OmittedFrames = 0;
 };
 
 /// Runs Fn(Arg) as a call into wasm on this thread (installs the signal

@@ -19,10 +19,13 @@
 #include <fcntl.h>
 #include <link.h>
 #include <unistd.h>
+#include <unordered_map>
 
 namespace w2n::rt {
 
 namespace {
+
+using detail::EhFrame;
 
 #if defined(__x86_64__)
 constexpr const char *HostArch = "x86_64";
@@ -59,6 +62,8 @@ std::string checkConst(const w2n_const_expr &C, const w2n_module_descriptor &D,
 struct TextSearch {
   uintptr_t Inside;
   std::vector<std::pair<uintptr_t, uintptr_t>> Text;
+  /// Every loaded segment, executable or not.
+  std::vector<std::pair<uintptr_t, uintptr_t>> Loaded;
   uintptr_t Bias = 0;
   bool Found = false;
 };
@@ -78,11 +83,70 @@ int findText(struct dl_phdr_info *Info, size_t, void *Data) {
   S->Bias = Info->dlpi_addr;
   for (int I = 0; I < Info->dlpi_phnum; ++I) {
     const ElfW(Phdr) &P = Info->dlpi_phdr[I];
-    if (P.p_type == PT_LOAD && (P.p_flags & PF_X) && P.p_memsz)
-      S->Text.emplace_back(Info->dlpi_addr + P.p_vaddr,
-                           Info->dlpi_addr + P.p_vaddr + P.p_memsz);
+    if (P.p_type != PT_LOAD || !P.p_memsz)
+      continue;
+    std::pair<uintptr_t, uintptr_t> Range(
+        Info->dlpi_addr + P.p_vaddr, Info->dlpi_addr + P.p_vaddr + P.p_memsz);
+    S->Loaded.push_back(Range);
+    if (P.p_flags & PF_X)
+      S->Text.push_back(Range);
   }
   return 1;
+}
+
+/// Reads the section headers of the ELF file Path and the names of the
+/// sections; false if it is not a 64-bit ELF file.
+bool readSections(int FD, std::vector<Elf64_Shdr> &Sections,
+                  std::string &Names) {
+  auto ReadAt = [FD](void *Buf, size_t Size, uint64_t Off) {
+    return pread(FD, Buf, Size, off_t(Off)) == static_cast<ssize_t>(Size);
+  };
+  Elf64_Ehdr EH;
+  if (!ReadAt(&EH, sizeof(EH), 0) || std::memcmp(EH.e_ident, ELFMAG, SELFMAG) ||
+      EH.e_ident[EI_CLASS] != ELFCLASS64 ||
+      EH.e_shentsize != sizeof(Elf64_Shdr) || EH.e_shnum >= 4096 ||
+      EH.e_shstrndx >= EH.e_shnum)
+    return false;
+  Sections.resize(EH.e_shnum);
+  if (!ReadAt(Sections.data(), EH.e_shnum * sizeof(Elf64_Shdr), EH.e_shoff))
+    return false;
+  const Elf64_Shdr &Str = Sections[EH.e_shstrndx];
+  if (Str.sh_size > (uint64_t(1) << 24))
+    return false;
+  Names.assign(Str.sh_size, '\0');
+  return ReadAt(Names.data(), Names.size(), Str.sh_offset);
+}
+
+/// The loaded .eh_frame of the object at Path (loaded at Bias, with
+/// segments Loaded), for the backtraces of its code; empty if there is
+/// none. The compiler asks for asynchronous unwind tables, so the section
+/// describes every instruction; lld writes no .eh_frame_hdr (PT_GNU_EH_
+/// FRAME) for it, hence the section headers.
+EhFrame
+findEhFrame(const std::string &Path, uintptr_t Bias,
+            const std::vector<std::pair<uintptr_t, uintptr_t>> &Loaded) {
+  int FD = open(Path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (FD < 0)
+    return EhFrame();
+  std::vector<Elf64_Shdr> Sections;
+  std::string Names;
+  bool Ok = readSections(FD, Sections, Names);
+  close(FD);
+  if (!Ok)
+    return EhFrame();
+  for (const Elf64_Shdr &Sec : Sections) {
+    if (Sec.sh_name >= Names.size() ||
+        std::strcmp(Names.c_str() + Sec.sh_name, ".eh_frame") != 0 ||
+        !(Sec.sh_flags & SHF_ALLOC) || !Sec.sh_size)
+      continue;
+    uintptr_t Lo = Bias + Sec.sh_addr, Hi = Lo + Sec.sh_size;
+    // Only memory that is mapped, or the signal handler could fault on it.
+    for (const auto &[SegLo, SegHi] : Loaded)
+      if (Lo >= SegLo && Hi <= SegHi && Hi > Lo)
+        return EhFrame{reinterpret_cast<const uint8_t *>(Lo), Sec.sh_size};
+    break;
+  }
+  return EhFrame();
 }
 
 } // namespace
@@ -275,8 +339,9 @@ std::shared_ptr<LoadedModule> LoadedModule::load(const std::string &Path,
             " is outside the module's code";
       return nullptr;
     }
+  detail::EhFrame Eh = findEhFrame(Path, Search.Bias, Search.Loaded);
   for (const auto &[Lo, Hi] : M->Text) {
-    int Slot = detail::registerCode(Lo, Hi);
+    int Slot = detail::registerCode(Lo, Hi, Eh);
     if (Slot < 0) {
       Err = Path + ": cannot register the module's code";
       return nullptr;
@@ -302,23 +367,35 @@ bool LoadedModule::containsCode(uintptr_t Pc) const {
 
 // The compiler names every wasm function "wasm:<name>" (docs/compiler.md)
 // and lld keeps those local symbols, with their sizes, in .symtab. Reading
-// them (only when a trap needs a name) gives exact function boundaries.
+// them (only when a trap needs a name) gives exact function boundaries,
+// also of the functions the descriptor does not list.
 void LoadedModule::readSymbols() const {
+  // The symbol of each defined function, as the compiler assigns them
+  // (assignSymbols in compiler/lower/Lowering.cpp): "wasm:" and the name
+  // from the name section, or "wasm:func<N>" without one; a repeated name
+  // gets ".1", ".2"... in index order. The index, not the symbol, names a
+  // frame, so every frame of a function is spelt as the trap site spells
+  // it (func[N] when unnamed).
+  std::unordered_map<std::string, uint32_t> IndexOf;
+  for (uint32_t I = Desc->num_imported_funcs; I < Desc->num_funcs; ++I) {
+    const char *Name = functionName(I);
+    std::string Base =
+        Name ? std::string("wasm:") + Name : "wasm:func" + std::to_string(I);
+    std::string Sym = Base;
+    for (unsigned K = 1; !IndexOf.emplace(Sym, I).second; ++K)
+      Sym = Base + "." + std::to_string(K);
+  }
+
   int FD = Path.empty() ? -1 : open(Path.c_str(), O_RDONLY | O_CLOEXEC);
   if (FD < 0)
     return;
   auto ReadAt = [FD](void *Buf, size_t Size, uint64_t Off) {
-    return pread(FD, Buf, Size, Off) == static_cast<ssize_t>(Size);
+    return pread(FD, Buf, Size, off_t(Off)) == static_cast<ssize_t>(Size);
   };
-  Elf64_Ehdr EH;
   std::vector<Elf64_Shdr> Sections;
-  if (ReadAt(&EH, sizeof(EH), 0) && !std::memcmp(EH.e_ident, ELFMAG, SELFMAG) &&
-      EH.e_ident[EI_CLASS] == ELFCLASS64 &&
-      EH.e_shentsize == sizeof(Elf64_Shdr) && EH.e_shnum < 4096) {
-    Sections.resize(EH.e_shnum);
-    if (!ReadAt(Sections.data(), EH.e_shnum * sizeof(Elf64_Shdr), EH.e_shoff))
-      Sections.clear();
-  }
+  std::string Names;
+  if (!readSections(FD, Sections, Names))
+    Sections.clear();
   for (const Elf64_Shdr &Sec : Sections) {
     if (Sec.sh_type != SHT_SYMTAB || Sec.sh_link >= Sections.size() ||
         Sec.sh_entsize != sizeof(Elf64_Sym))
@@ -333,20 +410,18 @@ void LoadedModule::readSymbols() const {
       if (ELF64_ST_TYPE(Sym.st_info) != STT_FUNC || !Sym.st_size ||
           Sym.st_name >= Strings.size())
         continue;
-      const char *Name = Strings.c_str() + Sym.st_name;
-      std::string WasmName;
-      if (std::strncmp(Name, "wasm:", 5) == 0) {
-        WasmName = Name + 5;
-      } else if (std::strncmp(Name, "wasm.part:", 10) == 0) {
-        // A part of a giant function (lower/Outlining.h): the function's
-        // name, then '#' and the part's number.
-        WasmName = Name + 10;
-        WasmName.erase(std::min(WasmName.size(), WasmName.rfind('#')));
-      } else {
+      // Trampolines have symbols too: a pc in one is no wasm frame. A
+      // part of a giant function (lower/Outlining.h) is "wasm.part:", the
+      // function's symbol without "wasm:", '#' and the part's number: it
+      // names its function's frames.
+      std::string Name = Strings.c_str() + Sym.st_name;
+      if (Name.compare(0, 10, "wasm.part:") == 0)
+        Name = "wasm:" + Name.substr(10, Name.rfind('#') - 10);
+      auto It = IndexOf.find(Name);
+      if (It == IndexOf.end())
         continue;
-      }
       uintptr_t Lo = LoadBias + Sym.st_value;
-      Symbols.push_back({Lo, Lo + Sym.st_size, std::move(WasmName)});
+      Symbols.push_back({Lo, Lo + Sym.st_size, It->second});
     }
     break;
   }
@@ -355,21 +430,22 @@ void LoadedModule::readSymbols() const {
             [](const Symbol &A, const Symbol &B) { return A.Lo < B.Lo; });
 }
 
-std::string LoadedModule::symbolAt(uintptr_t Pc) const {
-  if (!containsCode(Pc))
-    return "";
-  std::call_once(SymbolsOnce, [this] { readSymbols(); });
-  auto It =
-      std::upper_bound(Symbols.begin(), Symbols.end(), Pc,
-                       [](uintptr_t P, const Symbol &S) { return P < S.Lo; });
-  if (It == Symbols.begin() || Pc >= std::prev(It)->Hi)
-    return "";
-  return std::prev(It)->Name;
-}
-
 std::optional<uint32_t> LoadedModule::functionAt(uintptr_t Pc) const {
   if (!containsCode(Pc))
     return std::nullopt;
+  std::call_once(SymbolsOnce, [this] { readSymbols(); });
+  // Objects the compiler did not write (or stripped) have no symbols of
+  // wasm functions.
+  if (!Symbols.empty()) {
+    auto It =
+        std::upper_bound(Symbols.begin(), Symbols.end(), Pc,
+                         [](uintptr_t P, const Symbol &S) { return P < S.Lo; });
+    if (It == Symbols.begin() || Pc >= std::prev(It)->Hi)
+      return std::nullopt;
+    return std::prev(It)->Index;
+  }
+  // Else the nearest function entry that the descriptor lists (exact for
+  // those, a guess for the others).
   auto It = std::upper_bound(
       Entries.begin(), Entries.end(), Pc,
       [](uintptr_t P, const std::pair<uintptr_t, uint32_t> &E) {

@@ -547,18 +547,19 @@ std::string Store::functionName(const LoadedModule &M, uint32_t Index) {
   return "func[" + std::to_string(Index) + "]";
 }
 
+const LoadedModule *Store::moduleAt(uintptr_t Pc) const {
+  for (const std::shared_ptr<LoadedModule> &M : Modules)
+    if (M->containsCode(Pc))
+      return M.get();
+  return nullptr;
+}
+
 std::string Store::functionNameAt(uintptr_t Pc) const {
-  if (!Pc)
+  const LoadedModule *M = Pc ? moduleAt(Pc) : nullptr;
+  if (!M)
     return "";
-  for (const std::shared_ptr<LoadedModule> &M : Modules) {
-    // The symbol table knows every function; the descriptor only those
-    // that escape (exports, tables, ref.func).
-    std::string Name = M->symbolAt(Pc);
-    if (!Name.empty())
-      return Name;
-    if (std::optional<uint32_t> Index = M->functionAt(Pc))
-      return functionName(*M, *Index);
-  }
+  if (std::optional<uint32_t> Index = M->functionAt(Pc))
+    return functionName(*M, *Index);
   return "";
 }
 
@@ -578,14 +579,7 @@ Trap Store::callGuarded(void (*Fn)(void *), void *Arg) {
                                         : std::string(trapMessage(Raw.Kind));
   T.Function =
       Raw.Function.empty() ? functionNameAt(Raw.Pc) : std::move(Raw.Function);
-  for (uintptr_t Pc : Raw.Frames)
-    if (std::string Name = functionNameAt(Pc); !Name.empty())
-      T.Backtrace.push_back(std::move(Name));
-  // The trap site names its wasm function even where LLVM inlined it into
-  // the function that holds the pc.
-  if (!T.Function.empty() &&
-      (T.Backtrace.empty() || T.Backtrace.front() != T.Function))
-    T.Backtrace.insert(T.Backtrace.begin(), T.Function);
+  nameFrames(Raw, T);
   return T;
 }
 

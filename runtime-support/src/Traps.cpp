@@ -21,6 +21,7 @@
 
 #include "wasm2native/traps.h"
 
+#include "Backtrace.h"
 #include "Internal.h"
 
 #include <algorithm>
@@ -37,6 +38,7 @@
 #include <sys/mman.h>
 #include <ucontext.h>
 #include <unistd.h>
+#include <unwind.h>
 
 namespace w2n::rt {
 
@@ -98,6 +100,10 @@ static_assert(std::atomic<uintptr_t>::is_always_lock_free,
 struct CodeRange {
   std::atomic<uintptr_t> Lo{0};
   std::atomic<uintptr_t> Hi{0};
+  /// The call frame information of the code, if known (published with
+  /// Hi, before Lo).
+  std::atomic<const uint8_t *> EhBegin{nullptr};
+  std::atomic<size_t> EhSize{0};
 };
 
 constexpr int ChunkSize = 256;
@@ -112,7 +118,7 @@ std::mutex RegistryLock;
 
 } // namespace
 
-int registerCode(uintptr_t Lo, uintptr_t Hi) {
+int registerCode(uintptr_t Lo, uintptr_t Hi, EhFrame Eh) {
   if (Lo == 0 || Hi <= Lo)
     return -1;
   std::lock_guard<std::mutex> Lock(RegistryLock);
@@ -123,6 +129,8 @@ int registerCode(uintptr_t Lo, uintptr_t Hi) {
       if (R.Lo.load(std::memory_order_relaxed) != 0 ||
           R.Hi.load(std::memory_order_relaxed) != 0)
         continue;
+      R.EhBegin.store(Eh.Begin, std::memory_order_relaxed);
+      R.EhSize.store(Eh.Size, std::memory_order_relaxed);
       R.Hi.store(Hi, std::memory_order_release);
       R.Lo.store(Lo, std::memory_order_release);
       return Base + I;
@@ -152,19 +160,27 @@ void unregisterCode(int Slot) {
   R.Hi.store(0, std::memory_order_release);
 }
 
-bool isRegisteredCode(uintptr_t Pc) {
+bool findRegisteredCode(uintptr_t Pc, EhFrame *Eh) {
   for (const CodeChunk *C = &FirstChunk; C;
        C = C->Next.load(std::memory_order_acquire)) {
     for (const CodeRange &R : C->Ranges) {
       uintptr_t Lo = R.Lo.load(std::memory_order_acquire);
       if (Lo == 0 || Pc < Lo)
         continue;
-      if (Pc < R.Hi.load(std::memory_order_acquire))
-        return true;
+      if (Pc >= R.Hi.load(std::memory_order_acquire))
+        continue;
+      if (Eh) {
+        Eh->Begin = R.EhBegin.load(std::memory_order_relaxed);
+        Eh->Size = R.EhSize.load(std::memory_order_relaxed);
+      }
+      // A slot unregistered meanwhile: its Lo is 0 again.
+      return R.Lo.load(std::memory_order_acquire) == Lo;
     }
   }
   return false;
 }
+
+bool isRegisteredCode(uintptr_t Pc) { return findRegisteredCode(Pc, nullptr); }
 
 // ---- Per-thread state ----------------------------------------------------
 
@@ -179,13 +195,19 @@ struct Entry {
   uintptr_t Pc = 0;
   std::string HostMessage; // written only outside signal handlers
   std::string Function;    // written only outside signal handlers
-  /// The backtrace: pcs in registered code, innermost first.
-  static constexpr unsigned MaxFrames = 64;
-  uintptr_t Frames[MaxFrames];
-  unsigned NumFrames = 0;
+};
+
+/// The backtrace of this thread's last trap, on the heap: a record big
+/// enough for a deep recursion does not belong in every call's frame.
+/// Only the innermost entry records, and runGuarded copies the record out
+/// before anything else can trap on this thread.
+struct ThreadRecorder {
+  FrameRecorder *R = nullptr;
+  ~ThreadRecorder() { delete R; }
 };
 
 thread_local Entry *CurrentEntry = nullptr;
+thread_local ThreadRecorder Recorder;
 thread_local unsigned Depth = 0;
 thread_local uintptr_t StackLow = 0;
 thread_local bool ThreadPrepared = false;
@@ -263,6 +285,9 @@ void prepareThread() {
   if (!StackLow)
     StackLow = computeStackLow();
   installAltStack();
+  // Allocated here, never in the signal handler; without it a trap just
+  // has no backtrace.
+  Recorder.R = new (std::nothrow) FrameRecorder();
 }
 
 // ---- The signal handlers -------------------------------------------------
@@ -297,60 +322,39 @@ uintptr_t pcOf(const void *Ctx) {
 #error "runtime-support: unsupported architecture (no pc in ucontext)"
 #endif
 
+/// The registers a backtrace starts from.
+UnwindRegs regsOf(const void *Ctx) {
+  const mcontext_t &M = static_cast<const ucontext_t *>(Ctx)->uc_mcontext;
+  UnwindRegs R;
 #if defined(__x86_64__)
-uintptr_t fpOf(const void *Ctx) {
-  return uintptr_t(
-      static_cast<const ucontext_t *>(Ctx)->uc_mcontext.gregs[REG_RBP]);
-}
+  R.Pc = uintptr_t(M.gregs[REG_RIP]);
+  R.Sp = uintptr_t(M.gregs[REG_RSP]);
+  R.Fp = uintptr_t(M.gregs[REG_RBP]);
 #elif defined(__aarch64__)
-uintptr_t fpOf(const void *Ctx) {
-  return uintptr_t(static_cast<const ucontext_t *>(Ctx)->uc_mcontext.regs[29]);
-}
+  R.Pc = uintptr_t(M.pc);
+  R.Sp = uintptr_t(M.sp);
+  R.Fp = uintptr_t(M.regs[29]);
+  R.Lr = uintptr_t(M.regs[30]);
 #elif defined(__riscv)
-uintptr_t fpOf(const void *Ctx) {
-  return uintptr_t(
-      static_cast<const ucontext_t *>(Ctx)->uc_mcontext.__gregs[REG_S0]);
+  R.Pc = uintptr_t(M.__gregs[REG_PC]);
+  R.Sp = uintptr_t(M.__gregs[REG_SP]);
+  R.Fp = uintptr_t(M.__gregs[REG_S0]);
+  R.Lr = uintptr_t(M.__gregs[REG_RA]);
+#endif
+  return R;
 }
-#endif
 
-/// Records the backtrace of the wasm call of E: Pc (if in compiled code),
-/// then the return addresses found by following the frame-pointer chain
-/// from Fp. Async-signal-safe. Every frame record read lies between Fp and
-/// E, which lives in runGuarded's frame (older than every frame of the
-/// call), and the chain must go strictly up, so a broken chain (code
-/// without frame pointers) ends the walk instead of misleading it.
-void recordFrames(Entry *E, uintptr_t Fp, uintptr_t Pc) {
-#if defined(__riscv)
-  // fp is the frame's top: ra at fp - 8, the caller's fp at fp - 16.
-  constexpr intptr_t NextOff = -16, RetOff = -8;
-#else
-  // fp points at {caller's fp, return address}.
-  constexpr intptr_t NextOff = 0, RetOff = 8;
-#endif
-  E->NumFrames = 0;
-  if (Pc && isRegisteredCode(Pc))
-    E->Frames[E->NumFrames++] = Pc;
-  uintptr_t Top = reinterpret_cast<uintptr_t>(E);
-  uintptr_t Low = StackLow;
-  bool First = true;
-  while (E->NumFrames < Entry::MaxFrames) {
-    uintptr_t Rec = Fp + NextOff;
-    if (Fp % sizeof(uintptr_t) || Rec < Low ||
-        Rec + 2 * sizeof(uintptr_t) > Top)
-      break;
-    uintptr_t Next = *reinterpret_cast<const uintptr_t *>(Fp + NextOff);
-    uintptr_t Ret = *reinterpret_cast<const uintptr_t *>(Fp + RetOff);
-    // Ret - 1 is inside the call instruction. The first one may be the
-    // call that Pc already names (when the trap entry has a frame).
-    if (Ret && isRegisteredCode(Ret - 1)) {
-      if (!(First && E->NumFrames && E->Frames[0] == Ret - 1))
-        E->Frames[E->NumFrames++] = Ret - 1;
-      First = false;
-    }
-    if (Next <= Fp)
-      break;
-    Fp = Next;
-  }
+/// Records the backtrace of the wasm call of E from Start into this
+/// thread's recorder. Async-signal-safe. Every read of the stack lies
+/// between the thread's stack bottom and E, which lives in runGuarded's
+/// frame (older than every frame of the call).
+void recordFrames(Entry *E, const WalkStart &Start) {
+  FrameRecorder *R = Recorder.R;
+  if (!R)
+    return;
+  R->reset();
+  StackBounds Stack{StackLow, reinterpret_cast<uintptr_t>(E)};
+  walkFrames(Start, Stack, *R);
 }
 
 uint32_t classifyFault(int Sig, const siginfo_t *Info) {
@@ -401,7 +405,9 @@ void handleSignal(int Sig, siginfo_t *Info, void *Ctx) {
   if (E && isRegisteredCode(Pc)) {
     E->Kind = classifyFault(Sig, Info);
     E->Pc = Pc;
-    recordFrames(E, fpOf(Ctx), Pc);
+    // The faulting pc is exact, and the context has every register: the
+    // walk starts with the faulting frame's call frame information.
+    recordFrames(E, WalkStart{regsOf(Ctx), /*SpKnown=*/true});
     // The entry's sigjmp_buf does not save the signal mask (that would
     // cost a system call per call into wasm), so unblock the signal that
     // the kernel blocked for this handler before leaving it.
@@ -438,7 +444,17 @@ bool runGuarded(void (*Fn)(void *), void *Arg, RawTrap &Out) {
   Out.Pc = E.Pc;
   Out.HostMessage = std::move(E.HostMessage);
   Out.Function = std::move(E.Function);
-  Out.Frames.assign(E.Frames, E.Frames + E.NumFrames);
+  Out.Frames.clear();
+  Out.OmittedFrames = 0;
+  if (const FrameRecorder *R = Recorder.R) {
+    for (unsigned I = 0; I < R->numRuns(); ++I) {
+      const FrameRun &Run = R->run(I);
+      Out.Frames.push_back(
+          {std::vector<uintptr_t>(Run.Pcs, Run.Pcs + Run.Period), Run.Count});
+    }
+    Out.OmittedFrames = R->omitted();
+    Recorder.R->reset();
+  }
   return true;
 }
 
@@ -449,6 +465,46 @@ uintptr_t threadStackLow() {
     StackLow = computeStackLow();
   return StackLow;
 }
+
+namespace {
+
+/// The first frame of compiled code above the runtime's, as the unwinder
+/// of the C++ runtime (libgcc's, through the runtime's own call frame
+/// information) sees it: the pc in that frame, and its stack and frame
+/// pointers at the call out of it.
+struct FirstWasmFrame {
+  WalkStart Start;
+  bool Found = false;
+};
+
+#if defined(__x86_64__)
+constexpr int FpDwarfReg = 6;
+#elif defined(__aarch64__)
+constexpr int FpDwarfReg = 29;
+#elif defined(__riscv)
+constexpr int FpDwarfReg = 8;
+#endif
+
+_Unwind_Reason_Code findFirstWasmFrame(_Unwind_Context *Ctx, void *Arg) {
+  auto *F = static_cast<FirstWasmFrame *>(Arg);
+  int IpBefore = 0;
+  uintptr_t Ip = _Unwind_GetIPInfo(Ctx, &IpBefore);
+  if (!Ip)
+    return _URC_END_OF_STACK;
+  uintptr_t Pc = IpBefore ? Ip : Ip - 1;
+  if (!isRegisteredCode(Pc))
+    return _URC_NO_REASON;
+  F->Start.Regs.Pc = Pc;
+  // The CFA of the frame below, the runtime's, is this frame's stack
+  // pointer at the call.
+  F->Start.Regs.Sp = _Unwind_GetCFA(Ctx);
+  F->Start.Regs.Fp = _Unwind_GetGR(Ctx, FpDwarfReg);
+  F->Start.SpKnown = true;
+  F->Found = true;
+  return _URC_END_OF_STACK; // the rest is ours to walk
+}
+
+} // namespace
 
 void unwindWithTrap(uint32_t Kind, uintptr_t Pc, const char *HostMessage,
                     const std::string *Function) {
@@ -462,7 +518,18 @@ void unwindWithTrap(uint32_t Kind, uintptr_t Pc, const char *HostMessage,
   }
   E->Kind = Kind;
   E->Pc = Pc;
-  recordFrames(E, reinterpret_cast<uintptr_t>(__builtin_frame_address(0)), Pc);
+  // Not in a signal handler: the C++ unwinder may take the runtime's
+  // frames (host functions, entry points), whatever their shape, down to
+  // the first frame of compiled code. Without it (no unwind tables), the
+  // frame-pointer chain from here.
+  FirstWasmFrame First;
+  _Unwind_Backtrace(findFirstWasmFrame, &First);
+  if (!First.Found) {
+    First.Start.Regs.Fp =
+        reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+    First.Start.SpKnown = false;
+  }
+  recordFrames(E, First.Start);
   if (HostMessage)
     E->HostMessage = HostMessage;
   if (Function)

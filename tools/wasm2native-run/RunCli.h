@@ -18,9 +18,34 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cctype>
+#include <cstdio>
 #include <cstring>
+#include <string>
 
 namespace w2n::run {
+
+/// Command-line mistakes in the format of every other diagnostic,
+/// `TOOL: error: MSG` (CLI11's own is a capitalised sentence and a
+/// second line).
+inline void useToolDiagnostics(CLI::App &App, const char *Tool) {
+  App.failure_message([Tool](const CLI::App *, const CLI::Error &E) {
+    std::string Msg = E.what();
+    // "A subcommand is required": lower-case, as LLVM's messages are; an
+    // upper-case word ("ERROR") stays.
+    if (Msg.size() > 1 && std::isupper(static_cast<unsigned char>(Msg[0])) &&
+        (Msg[1] == ' ' || std::islower(static_cast<unsigned char>(Msg[1]))))
+      Msg[0] = char(std::tolower(static_cast<unsigned char>(Msg[0])));
+    return std::string(Tool) + ": error: " + Msg + "\n";
+  });
+}
+
+/// Prints E (or the help it asks for) and returns the exit status: 0 for
+/// --help and --version, 1 for a mistake, like every other error (CLI11
+/// would return a code per kind of mistake).
+inline int exitAfterParse(CLI::App &App, const CLI::ParseError &E) {
+  return App.exit(E) == 0 ? 0 : 1;
+}
 
 inline void addRunOptions(CLI::App &Cmd, RunOptions &O) {
   Cmd.add_option("file", O.Module, "The module to run")->required();
@@ -76,16 +101,27 @@ inline void addRunOptions(CLI::App &Cmd, RunOptions &O) {
 
 /// Finds FILE among Argv[First..Argc): the first word that is neither an
 /// option of Cmd nor the value of one ("--" ends the options). Returns its
-/// index, or Argc if there is none.
-inline int findRunOperand(CLI::App &Cmd, int First, int Argc, char **Argv) {
+/// index, or Argc if there is none; *Unknown is the index of the first
+/// word before it that looks like an option Cmd does not have, or -1.
+inline int findRunOperand(CLI::App &Cmd, int First, int Argc, char **Argv,
+                          int *Unknown) {
+  *Unknown = -1;
+  auto Note = [&](int I) {
+    if (*Unknown < 0)
+      *Unknown = I;
+  };
   for (int I = First; I < Argc; ++I) {
     const char *A = Argv[I];
     if (std::strcmp(A, "--") == 0)
       return I + 1 < Argc ? I + 1 : Argc;
     if (A[0] != '-' || A[1] == '\0')
       return I;
-    if (std::strchr(A, '='))
-      continue; // --name=value
+    if (const char *Eq = std::strchr(A, '=')) {
+      // --name=value
+      if (!Cmd.get_option_no_throw(std::string(A, Eq)))
+        Note(I);
+      continue;
+    }
     const CLI::Option *Opt = Cmd.get_option_no_throw(A);
     if (!Opt && A[1] != '-' && std::strlen(A) > 2) {
       // -O2: a short option with its value attached.
@@ -93,7 +129,9 @@ inline int findRunOperand(CLI::App &Cmd, int First, int Argc, char **Argv) {
       if (Cmd.get_option_no_throw(Short))
         continue;
     }
-    if (Opt && Opt->get_items_expected_min() > 0)
+    if (!Opt)
+      Note(I);
+    else if (Opt->get_items_expected_min() > 0)
       ++I; // its value
   }
   return Argc;
@@ -104,13 +142,20 @@ inline int findRunOperand(CLI::App &Cmd, int First, int Argc, char **Argv) {
 /// exit status (after printing the error or the help).
 inline int parseRunCommandLine(CLI::App &App, CLI::App &Cmd, int First,
                                int Argc, char **Argv, RunOptions &O) {
-  int File = findRunOperand(Cmd, First, Argc, Argv);
+  int Unknown;
+  int File = findRunOperand(Cmd, First, Argc, Argv, &Unknown);
+  // Said before CLI11 would say that FILE is missing.
+  if (Unknown >= 0) {
+    std::fprintf(stderr, "%s: error: unknown option '%s' (see --help)\n",
+                 App.get_name().c_str(), Argv[Unknown]);
+    return 1;
+  }
   int Parsed = File < Argc ? File + 1 : Argc;
   // CLI11 reads "--" itself; keep it out of the guest's arguments.
   try {
     App.parse(Parsed, Argv);
   } catch (const CLI::ParseError &E) {
-    return App.exit(E);
+    return exitAfterParse(App, E);
   }
   for (int I = Parsed; I < Argc; ++I)
     O.Args.emplace_back(Argv[I]);

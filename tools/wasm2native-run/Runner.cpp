@@ -41,8 +41,15 @@ public:
   int run();
 
 private:
+  /// An error that concerns no file (an option, the host); status 1.
   int error(const std::string &Msg) {
-    std::fprintf(stderr, "%s: error: %s\n", Tool, Msg.c_str());
+    printError(Tool, "", Msg);
+    return 1;
+  }
+  /// An error about File, at Offset if given; status 1.
+  int fileError(const std::string &File, const std::string &Msg,
+                std::optional<uint64_t> Offset = std::nullopt) {
+    printError(Tool, File, Msg, Offset);
     return 1;
   }
   bool makeConfig(wasi::WasiConfig &C, std::string &Err);
@@ -50,6 +57,12 @@ private:
   /// Loads and instantiates File with WASI and the preloads so far; null
   /// after printing a diagnostic (Status is then the exit status).
   rt::Instance *instantiate(const std::string &File, int &Status);
+  /// The message for a failed link of File, naming the preloaded module
+  /// that lacks an import where that is the reason.
+  std::string linkError(const rt::LoadedModule &Mod, const rt::Error &E);
+  /// Runs the reactor's _initialize, if it exports one; -1 on success,
+  /// else the exit status.
+  int initialize(rt::Instance &I);
   /// Maps the outcome of a call into wasm to an exit status, printing the
   /// trap if it is one. -1: the call returned normally.
   int outcome(const rt::Trap &T);
@@ -62,6 +75,8 @@ private:
   std::unique_ptr<rt::Store> Store;
   rt::Linker Linker;
   std::vector<int> Listeners;
+  /// The --preload modules so far: (NAME, FILE).
+  std::vector<std::pair<std::string, std::string>> Preloaded;
 };
 
 /// "HOST::GUEST" or "DIR".
@@ -72,6 +87,35 @@ wasi::Preopen parseDir(const std::string &Spec, bool ReadOnly) {
   P.GuestPath = Sep == std::string::npos ? Spec : Spec.substr(Sep + 2);
   P.ReadOnly = ReadOnly;
   return P;
+}
+
+/// What backtraces call the main module's frames beside preloaded ones:
+/// its name section's name, else its file's (not the cache entry's).
+std::string mainModuleName(const rt::Instance &I, const std::string &File) {
+  if (const char *N = I.module().descriptor().module_name; N && *N)
+    return N;
+  std::string Base = File.substr(File.rfind('/') + 1);
+  Base = Base.substr(0, Base.find('.'));
+  return Base.empty() ? "main" : Base;
+}
+
+/// What to say about a module without _start: it is a library of
+/// functions (a WASI reactor), so name a few of them for --invoke.
+std::string reactorMessage(const rt::Instance &I) {
+  std::string Names;
+  unsigned Shown = 0, Total = 0;
+  for (const auto &[Name, E] : I.exports()) {
+    if (E.Kind != W2N_EXTERN_FUNC || Name == "_initialize")
+      continue;
+    if (++Total > 8)
+      continue;
+    Names += (Shown++ ? ", " : "") + Name;
+  }
+  std::string Msg = "the module has no _start export to run (a reactor); "
+                    "use --invoke NAME to call one of its functions";
+  if (Total)
+    Msg += ": " + Names + (Total > Shown ? ", ..." : "");
+  return Msg;
 }
 
 bool Runner::makeConfig(wasi::WasiConfig &C, std::string &Err) {
@@ -150,21 +194,28 @@ bool Runner::listen(const std::string &Addr, int &Fd, std::string &Err) {
 }
 
 rt::Instance *Runner::instantiate(const std::string &File, int &Status) {
-  std::string Err;
+  // Said plainly, before a loader reports it in its own terms (dlopen's
+  // "cannot open shared object file" of "./FILE").
+  if (access(File.c_str(), R_OK) != 0) {
+    Status = fileError(File, std::string("cannot read file: ") +
+                                 std::strerror(errno));
+    return nullptr;
+  }
+  LoadError Err;
   std::shared_ptr<rt::LoadedModule> Mod = Load(File, Err);
   if (!Mod) {
-    Status = error(File + ": " + Err);
+    Status = fileError(File, Err.Message, Err.Offset);
     return nullptr;
   }
   uint32_t Flags = Mod->descriptor().flags;
   if (Opts.Fuel >= 0 && !(Flags & W2N_FLAG_FUEL)) {
-    Status = error(File + ": --fuel needs a module compiled with fuel "
-                          "metering (`wasm2native compile --fuel`)");
+    Status = fileError(File, "--fuel needs a module compiled with fuel "
+                             "metering (`wasm2native compile --fuel`)");
     return nullptr;
   }
   if (!Opts.Timeout.empty() && !(Flags & W2N_FLAG_EPOCH)) {
-    Status = error(File + ": --timeout needs a module compiled with epoch "
-                          "checks (`wasm2native compile --epoch`)");
+    Status = fileError(File, "--timeout needs a module compiled with epoch "
+                             "checks (`wasm2native compile --epoch`)");
     return nullptr;
   }
   wasi::WasiBinding *B = Wasi->define(*Store, Linker);
@@ -175,11 +226,39 @@ rt::Instance *Runner::instantiate(const std::string &File, int &Status) {
       Status = outcome(R.Err.TrapInfo);
       return nullptr;
     }
-    Status = error(File + ": " + R.Err.Message);
+    Status = fileError(File, R.Err.K == rt::Error::Unlinkable
+                                 ? linkError(*Mod, R.Err)
+                                 : R.Err.Message);
     return nullptr;
   }
   B->bindInstance(*R.Inst);
   return R.Inst;
+}
+
+std::string Runner::linkError(const rt::LoadedModule &Mod, const rt::Error &E) {
+  const w2n_module_descriptor &D = Mod.descriptor();
+  for (uint32_t I = 0; I < D.num_imports; ++I) {
+    const w2n_import &Imp = D.imports[I];
+    std::string Module(Imp.module, Imp.module_len);
+    std::string Name(Imp.name, Imp.name_len);
+    if (Linker.lookup(Module, Name))
+      continue;
+    std::string Msg = "unknown import: \"" + Module + "\" \"" + Name + "\"";
+    for (const auto &[PName, PFile] : Preloaded)
+      if (PName == Module)
+        return Msg + ": the module preloaded as \"" + Module + "\" (" + PFile +
+               ") has no export \"" + Name + "\"";
+    return Msg + " (no --preload " + Module + "=FILE provides module \"" +
+           Module + "\")";
+  }
+  return E.Message;
+}
+
+int Runner::initialize(rt::Instance &I) {
+  rt::Func *Init = I.exportedFunc("_initialize");
+  if (!Init)
+    return -1;
+  return outcome(Store->call(Init, nullptr, 0, nullptr, 0));
 }
 
 int Runner::outcome(const rt::Trap &T) {
@@ -191,20 +270,7 @@ int Runner::outcome(const rt::Trap &T) {
   if (!T.Function.empty())
     std::fprintf(stderr, " in %s", T.Function.c_str());
   std::fputc('\n', stderr);
-  if (!T.Backtrace.empty()) {
-    // Innermost first; runs of one function (recursion) on one line.
-    std::fprintf(stderr, "wasm backtrace:\n");
-    for (size_t I = 0, N = 0; I < T.Backtrace.size(); ++N) {
-      size_t J = I;
-      while (J < T.Backtrace.size() && T.Backtrace[J] == T.Backtrace[I])
-        ++J;
-      std::fprintf(stderr, "  %2zu: %s", N, T.Backtrace[I].c_str());
-      if (J - I > 1)
-        std::fprintf(stderr, " (%zu frames)", J - I);
-      std::fputc('\n', stderr);
-      I = J;
-    }
-  }
+  std::fputs(rt::formatBacktrace(T).c_str(), stderr);
   return TrapExitStatus;
 }
 
@@ -280,7 +346,7 @@ void printValue(uint8_t T, const w2n_val &V) {
 int Runner::invoke(rt::Instance &I) {
   rt::Func *F = I.exportedFunc(Opts.Invoke);
   if (!F)
-    return error(Opts.Module + ": no exported function '" + Opts.Invoke + "'");
+    return fileError(Opts.Module, "no exported function '" + Opts.Invoke + "'");
   const rt::FuncType &Type = Store->funcType(F);
   if (Opts.Args.size() != Type.Params.size())
     return error("'" + Opts.Invoke + "' takes " +
@@ -364,33 +430,35 @@ int Runner::run() {
     rt::Instance *I = instantiate(File, Status);
     if (!I)
       return Status;
-    if (rt::Func *Init = I->exportedFunc("_initialize"))
-      if (int S = outcome(Store->call(Init, nullptr, 0, nullptr, 0)); S >= 0)
-        return S;
+    I->setName(Name);
+    if (int S = initialize(*I); S >= 0)
+      return S;
     Linker.defineInstance(Name, *I);
+    Preloaded.emplace_back(Name, File);
   }
 
   rt::Instance *Main = instantiate(Opts.Module, Status);
   if (!Main)
     return Status;
-  if (!Opts.Invoke.empty()) {
-    // A reactor initialises itself before its exports are called.
-    if (rt::Func *Init = Main->exportedFunc("_initialize"))
-      if (int S = outcome(Store->call(Init, nullptr, 0, nullptr, 0)); S >= 0)
-        return S;
-    return invoke(*Main);
-  }
+  Main->setName(mainModuleName(*Main, Opts.Module));
   rt::Func *Start = Main->exportedFunc("_start");
+  // A reactor initialises itself before its exports are called.
+  if (!Opts.Invoke.empty() || !Start)
+    if (int S = initialize(*Main); S >= 0)
+      return S;
+  if (!Opts.Invoke.empty())
+    return invoke(*Main);
   if (!Start) {
-    if (!Opts.Args.empty())
-      return error(Opts.Module + ": the module has no _start export; use "
-                                 "--invoke NAME to call a function");
-    return 0; // instantiation (and its start function) was the program
+    // A module whose start function is the whole program has run.
+    const w2n_module_descriptor &D = Main->module().descriptor();
+    if (D.has_start && Opts.Args.empty() && !Main->exportedFunc("_initialize"))
+      return 0;
+    return fileError(Opts.Module, reactorMessage(*Main));
   }
   if (!Store->funcType(Start).Params.empty() ||
       !Store->funcType(Start).Results.empty())
-    return error(Opts.Module + ": _start must take no parameters and "
-                               "return nothing");
+    return fileError(Opts.Module,
+                     "_start must take no parameters and return nothing");
   if (int S = outcome(Store->call(Start, nullptr, 0, nullptr, 0)); S >= 0)
     return S;
   return 0;
@@ -427,6 +495,17 @@ bool parseDuration(const std::string &S, uint64_t &Ms) {
   return true;
 }
 
+void printError(const char *Tool, const std::string &File,
+                const std::string &Msg, std::optional<uint64_t> Offset) {
+  if (File.empty())
+    std::fprintf(stderr, "%s: error: %s\n", Tool, Msg.c_str());
+  else if (Offset)
+    std::fprintf(stderr, "%s:0x%" PRIx64 ": error: %s\n", File.c_str(), *Offset,
+                 Msg.c_str());
+  else
+    std::fprintf(stderr, "%s: error: %s\n", File.c_str(), Msg.c_str());
+}
+
 bool isWasmBinary(const std::string &File) {
   int Fd = open(File.c_str(), O_RDONLY | O_CLOEXEC);
   if (Fd < 0)
@@ -438,18 +517,23 @@ bool isWasmBinary(const std::string &File) {
 }
 
 std::shared_ptr<rt::LoadedModule> loadSharedObject(const std::string &File,
-                                                   std::string &Err) {
+                                                   LoadError &Err) {
   // dlopen searches the library path for a name without a '/'.
-  if (File.find('/') == std::string::npos)
-    return rt::LoadedModule::load("./" + File, Err);
-  return rt::LoadedModule::load(File, Err);
+  std::string Path = File.find('/') == std::string::npos ? "./" + File : File;
+  std::shared_ptr<rt::LoadedModule> M =
+      rt::LoadedModule::load(Path, Err.Message);
+  // dlerror() repeats the path; the diagnostic names the file already.
+  if (!M && Err.Message.compare(0, Path.size() + 2, Path + ": ") == 0)
+    Err.Message.erase(0, Path.size() + 2);
+  return M;
 }
 
 std::shared_ptr<rt::LoadedModule> loadCompiledModule(const std::string &File,
-                                                     std::string &Err) {
+                                                     LoadError &Err) {
   if (isWasmBinary(File)) {
-    Err = "a .wasm module; compile it first with `wasm2native compile " + File +
-          " -o FILE.so` (this runner has no compiler)";
+    Err.Message = "a .wasm module; compile it first with `wasm2native "
+                  "compile " +
+                  File + "` (this runner has no compiler)";
     return nullptr;
   }
   return loadSharedObject(File, Err);

@@ -11,8 +11,8 @@
 ///   - a trap: `TOOL: trap: <kind> in <function>` and a wasm backtrace on
 ///     stderr, status 134 (128 + SIGABRT, the shell's status for an abort;
 ///     no core dump is written);
-///   - the module could not be loaded or linked, or bad options: a
-///     `TOOL: error: ...` line, status 1.
+///   - the module could not be loaded or linked, or bad options: one
+///     error line (printError), status 1.
 ///
 /// Built from runtime-support only (no LLVM), for wasm2native-run.
 ///
@@ -26,6 +26,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -75,9 +76,23 @@ struct RunOptions {
 /// Parses a --timeout DURATION into milliseconds; false if malformed.
 bool parseDuration(const std::string &S, uint64_t &Ms);
 
+/// Why a module could not be loaded: Message, and the offset in the file
+/// of the byte at fault when there is one (a malformed .wasm).
+struct LoadError {
+  std::string Message;
+  std::optional<uint64_t> Offset;
+};
+
 /// Loads the module a command-line FILE names; null (and Err) on failure.
 using ModuleLoader = std::function<std::shared_ptr<rt::LoadedModule>(
-    const std::string &File, std::string &Err)>;
+    const std::string &File, LoadError &Err)>;
+
+/// Prints an error on stderr in the one format of the wasm2native tools
+/// (tools/wasm2native/Diagnostics.h): `FILE:0xOFFSET: error: MSG` with an
+/// offset, `FILE: error: MSG` without, `TOOL: error: MSG` if File is empty.
+void printError(const char *Tool, const std::string &File,
+                const std::string &Msg,
+                std::optional<uint64_t> Offset = std::nullopt);
 
 /// Runs Opts.Module; returns the process exit status. Diagnostics start
 /// with Tool (e.g. "wasm2native").
@@ -87,12 +102,12 @@ int runModule(const RunOptions &Opts, const ModuleLoader &Load,
 /// The loader of wasm2native-run: compiled modules only (a .wasm file is
 /// refused with a hint to compile it first).
 std::shared_ptr<rt::LoadedModule> loadCompiledModule(const std::string &File,
-                                                     std::string &Err);
+                                                     LoadError &Err);
 
 /// Loads the compiled module at File (a relative path, not the library
 /// search path).
 std::shared_ptr<rt::LoadedModule> loadSharedObject(const std::string &File,
-                                                   std::string &Err);
+                                                   LoadError &Err);
 
 /// Whether the file starts with the wasm binary magic "\0asm".
 bool isWasmBinary(const std::string &File);

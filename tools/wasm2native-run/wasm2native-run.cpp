@@ -27,13 +27,14 @@ static int runSpec(int argc, char **argv) {
   CLI::App App{"wasm2native-run --spec: run spec command lists prepared by "
                "`wasm2native wast --target TRIPLE --prepare DIR`"};
   App.name("wasm2native-run");
+  useToolDiagnostics(App, "wasm2native-run");
   std::vector<std::string> Lists;
   App.add_flag("--spec", "Run spec command lists (DIR/NAME.json)")->required();
   App.add_option("lists", Lists, "Prepared command lists")->required();
   try {
     App.parse(argc, argv);
   } catch (const CLI::ParseError &E) {
-    return App.exit(E);
+    return exitAfterParse(App, E);
   }
   return w2n::spec::runCommandLists(Lists, stdout);
 }
@@ -45,6 +46,7 @@ int main(int argc, char **argv) {
                "compile` as a WASI program, in a deny-by-default sandbox"};
   App.name("wasm2native-run");
   App.set_version_flag("--version", "wasm2native-run " WASM2NATIVE_VERSION);
+  useToolDiagnostics(App, "wasm2native-run");
   RunOptions Opts;
   addRunOptions(App, Opts);
   App.footer("wasm2native-run --spec LIST.json...: run spec command lists "

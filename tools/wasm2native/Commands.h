@@ -42,6 +42,12 @@ struct CompileOptions {
 /// `wasm2native compile`: decode, validate and compile one module.
 int runCompile(const CompileOptions &Opts);
 
+/// Where `compile` writes without -o: beside the input, with the output
+/// kind's extension in place of `.wasm` (`X.so`, or `X.dylib` for Darwin,
+/// `X.o`, `X.s`, `X.ll`).
+std::string defaultOutputPath(llvm::StringRef Input,
+                              const CodegenOptions &Opts);
+
 struct HeaderOptions {
   std::string Input;
   /// The header; "-" is stdout.
@@ -84,6 +90,11 @@ struct RunCommandOptions {
   /// Where compiled .wasm modules are cached (default: see RunCommand.cpp).
   std::string CacheDir;
 };
+
+/// The target `run` compiles for: this machine's, spelled as the table of
+/// supported targets spells it (on x86-64 Linux, the default target of
+/// `compile`).
+std::string hostTarget();
 
 /// `wasm2native run`: compile (cached) and run a module as a WASI program;
 /// returns the guest's exit status (Runner.h).

@@ -4,7 +4,7 @@
 
 #include "support/WasmError.h"
 
-#include "llvm/Support/Format.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -12,19 +12,32 @@ using namespace llvm;
 
 namespace w2n {
 
+/// "PREFIX: error: " with the colours of clang when stderr is a terminal.
+static raw_ostream &startError(StringRef Prefix) {
+  return WithColor::error(errs(), Prefix);
+}
+
 void reportError(StringRef Path, Error E) {
   handleAllErrors(
       std::move(E),
       [&](const WasmError &WE) {
-        errs() << Path << format(":0x%" PRIx64 ": ", WE.getOffset());
-        WithColor::error(errs(), "", /*DisableColors=*/true)
+        startError(
+            (Path + ":0x" + utohexstr(WE.getOffset(), /*LowerCase=*/true))
+                .str())
             << WE.getMessage() << '\n';
       },
+      [&](const FileError &FE) {
+        startError(FE.getFileName()) << FE.messageWithoutFileInfo() << '\n';
+      },
       [&](const ErrorInfoBase &EI) {
-        errs() << Path << ": ";
-        WithColor::error(errs(), "", /*DisableColors=*/true)
-            << EI.message() << '\n';
+        startError(Path) << EI.message() << '\n';
       });
+}
+
+void reportError(Error E) {
+  handleAllErrors(std::move(E), [&](const ErrorInfoBase &EI) {
+    startError(ToolName) << EI.message() << '\n';
+  });
 }
 
 } // namespace w2n

@@ -45,8 +45,7 @@ int runHeader(const HeaderOptions &Opts) {
   H.Name =
       Opts.ModuleName.empty() ? moduleNameForPath(Opts.Input) : Opts.ModuleName;
   if (!isCIdentifier(H.Name)) {
-    reportError("wasm2native",
-                createStringError(inconvertibleErrorCode(),
+    reportError(createStringError(inconvertibleErrorCode(),
                                   "--module-name '%s' is not a C identifier",
                                   H.Name.c_str()));
     return 1;
@@ -61,13 +60,13 @@ int runHeader(const HeaderOptions &Opts) {
   }
   if (Error E = writeOutput(
           Opts.Output, [&](raw_ostream &OS) { writeCHeader(**M, H, OS); })) {
-    reportError("wasm2native", std::move(E));
+    reportError(Opts.Output, std::move(E));
     return 1;
   }
   if (!Opts.Glue.empty())
     if (Error E = writeOutput(Opts.Glue,
                               [&](raw_ostream &OS) { writeCGlue(H, OS); })) {
-      reportError("wasm2native", std::move(E));
+      reportError(Opts.Glue, std::move(E));
       return 1;
     }
   return 0;

@@ -21,6 +21,7 @@
 #include "Commands.h"
 #include "Version.h"
 
+#include "TargetInfo.h"
 #include "decode/ModuleReader.h"
 #include "support/WasmError.h"
 #include "validate/Validator.h"
@@ -91,16 +92,16 @@ std::string cacheKey(ArrayRef<uint8_t> Bytes, const CodegenOptions &C) {
   return toHex(Digest, /*LowerCase=*/true);
 }
 
-std::string errorString(Error E) {
-  std::string S;
+run::LoadError loadError(Error E) {
+  run::LoadError L;
   handleAllErrors(
       std::move(E),
       [&](const WasmError &WE) {
-        S = (Twine("0x") + utohexstr(WE.getOffset()) + ": " + WE.getMessage())
-                .str();
+        L.Message = WE.getMessage();
+        L.Offset = WE.getOffset();
       },
-      [&](const ErrorInfoBase &EI) { S = EI.message(); });
-  return S;
+      [&](const ErrorInfoBase &EI) { L.Message = EI.message(); });
+  return L;
 }
 
 class CompilingLoader {
@@ -108,10 +109,10 @@ public:
   explicit CompilingLoader(const RunCommandOptions &Opts) : Opts(Opts) {
     Codegen = Opts.Codegen;
     Codegen.Emit = EmitKind::SharedObject;
-    // Run on this machine: its triple, but the triple's baseline CPU
+    // Run on this machine: its target, but the target's baseline CPU
     // unless --cpu says otherwise, so cache entries stay portable.
     if (Codegen.Triple.empty())
-      Codegen.Triple = sys::getProcessTriple();
+      Codegen.Triple = hostTarget();
     Codegen.Triple = Triple::normalize(Codegen.Triple);
     // --fuel N and --timeout need the instrumentation (and select it in
     // the cache key, which covers every codegen flag).
@@ -122,44 +123,44 @@ public:
   }
 
   std::shared_ptr<rt::LoadedModule> load(const std::string &File,
-                                         std::string &Err);
+                                         run::LoadError &Err);
 
 private:
   /// Compiles Bytes to Out.
   bool compile(ArrayRef<uint8_t> Bytes, const std::string &Out,
-               std::string &Err);
+               run::LoadError &Err);
 
   const RunCommandOptions &Opts;
   CodegenOptions Codegen;
 };
 
 bool CompilingLoader::compile(ArrayRef<uint8_t> Bytes, const std::string &Out,
-                              std::string &Err) {
+                              run::LoadError &Err) {
   Expected<std::unique_ptr<Module>> M = readModule(Bytes);
   if (!M) {
-    Err = errorString(M.takeError());
+    Err = loadError(M.takeError());
     return false;
   }
   if (Error E = validateModule(**M)) {
-    Err = errorString(std::move(E));
+    Err = loadError(std::move(E));
     return false;
   }
   if (Error E = compileModule(**M, Codegen, Out)) {
-    Err = errorString(std::move(E));
+    Err = loadError(std::move(E));
     return false;
   }
   return true;
 }
 
 std::shared_ptr<rt::LoadedModule> CompilingLoader::load(const std::string &File,
-                                                        std::string &Err) {
+                                                        run::LoadError &Err) {
   if (!run::isWasmBinary(File))
     return run::loadSharedObject(File, Err);
   ErrorOr<std::unique_ptr<MemoryBuffer>> Buf =
       MemoryBuffer::getFile(File, /*IsText=*/false,
                             /*RequiresNullTerminator=*/false);
   if (!Buf) {
-    Err = "cannot read file: " + Buf.getError().message();
+    Err.Message = "cannot read file: " + Buf.getError().message();
     return nullptr;
   }
   ArrayRef<uint8_t> Bytes(
@@ -170,8 +171,8 @@ std::shared_ptr<rt::LoadedModule> CompilingLoader::load(const std::string &File,
   if (!Dir.empty() && !sys::fs::create_directories(Dir)) {
     std::string Entry = Dir + "/" + cacheKey(Bytes, Codegen) + ".so";
     if (sys::fs::exists(Entry)) {
-      std::string LoadErr;
-      if (auto M = rt::LoadedModule::load(Entry, LoadErr))
+      std::string Ignored;
+      if (auto M = rt::LoadedModule::load(Entry, Ignored))
         return M;
       // A stale or damaged entry: compile it again below.
     }
@@ -184,7 +185,7 @@ std::shared_ptr<rt::LoadedModule> CompilingLoader::load(const std::string &File,
         return nullptr;
       }
       if (!sys::fs::rename(Tmp, Entry))
-        return rt::LoadedModule::load(Entry, Err);
+        return rt::LoadedModule::load(Entry, Err.Message);
       sys::fs::remove(Tmp);
     }
   }
@@ -194,7 +195,7 @@ std::shared_ptr<rt::LoadedModule> CompilingLoader::load(const std::string &File,
   SmallString<128> Tmp;
   if (std::error_code EC =
           sys::fs::createTemporaryFile("wasm2native-run", "so", Tmp)) {
-    Err = "cannot create a temporary file: " + EC.message();
+    Err.Message = "cannot create a temporary file: " + EC.message();
     return nullptr;
   }
   if (!compile(Bytes, Tmp.str().str(), Err)) {
@@ -202,18 +203,29 @@ std::shared_ptr<rt::LoadedModule> CompilingLoader::load(const std::string &File,
     return nullptr;
   }
   std::shared_ptr<rt::LoadedModule> M =
-      rt::LoadedModule::load(Tmp.str().str(), Err);
+      rt::LoadedModule::load(Tmp.str().str(), Err.Message);
   sys::fs::remove(Tmp);
   return M;
 }
 
 } // namespace
 
+std::string hostTarget() {
+  // The supported target's own spelling (x86_64-unknown-linux-gnu, as
+  // `compile` writes it), not the process's (x86_64-pc-linux-gnu): the
+  // triple is part of the output, so `run` and `compile` would otherwise
+  // make different bytes of the same module.
+  std::string Process = sys::getProcessTriple();
+  if (const TargetDefaults *TD = lookupTargetDefaults(Process))
+    return TD->Triple;
+  return Process;
+}
+
 int runRun(const RunCommandOptions &Opts) {
   CompilingLoader Loader(Opts);
   return run::runModule(
       Opts.Run,
-      [&](const std::string &File, std::string &Err) {
+      [&](const std::string &File, run::LoadError &Err) {
         return Loader.load(File, Err);
       },
       "wasm2native");

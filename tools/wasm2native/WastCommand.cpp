@@ -23,6 +23,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Commands.h"
+#include "Diagnostics.h"
 
 #include "SpecFormat.h"
 #include "SpecRunner.h"
@@ -185,8 +186,9 @@ bool targetRunsHere(const CodegenOptions &Opts) {
 int prepareAll(const WastOptions &Opts, StringRef Wast2Json,
                StringRef WorkRoot) {
   if (std::error_code EC = sys::fs::create_directories(Opts.PrepareDir)) {
-    errs() << "wasm2native: error: cannot create " << Opts.PrepareDir << ": "
-           << EC.message() << "\n";
+    reportError(Opts.PrepareDir,
+                createStringError(EC, "cannot create directory: %s",
+                                  EC.message().c_str()));
     return 1;
   }
   // Lists are named after their scripts, so two scripts may not share a
@@ -194,8 +196,9 @@ int prepareAll(const WastOptions &Opts, StringRef Wast2Json,
   StringSet<> Names;
   for (const std::string &File : Opts.Inputs) {
     if (!Names.insert(sys::path::stem(File)).second) {
-      errs() << "wasm2native: error: " << File << ": another script is also "
-             << "named " << sys::path::stem(File) << "\n";
+      reportError(File, createStringError(inconvertibleErrorCode(),
+                                          "another script is also named %s",
+                                          sys::path::stem(File).str().c_str()));
       return 1;
     }
   }
@@ -227,25 +230,40 @@ int prepareAll(const WastOptions &Opts, StringRef Wast2Json,
 int runWast(const WastOptions &Opts) {
   if (!applyLLVMArgs(Opts.LLVMArgs))
     return 1;
+  if (Error E = checkCodegenOptions(Opts.Codegen)) {
+    reportError(std::move(E));
+    return 1;
+  }
+  // A missing script is the user's mistake, not a failure of wast2json.
+  for (const std::string &File : Opts.Inputs)
+    if (std::error_code EC =
+            sys::fs::access(File, sys::fs::AccessMode::Exist)) {
+      reportError(File, createStringError(EC, "cannot read file: %s",
+                                          EC.message().c_str()));
+      return 1;
+    }
+  // A name with a slash is returned as it is, found or not.
   ErrorOr<std::string> Tool = sys::findProgramByName(Opts.Wast2Json);
-  if (!Tool) {
-    errs() << "wasm2native: error: cannot find " << Opts.Wast2Json
-           << " (install wabt)\n";
+  if (!Tool || !sys::fs::can_execute(*Tool)) {
+    reportError(createStringError(inconvertibleErrorCode(),
+                                  "cannot find %s (install wabt)",
+                                  Opts.Wast2Json.c_str()));
     return 1;
   }
   if (Opts.PrepareDir.empty() && !targetRunsHere(Opts.Codegen)) {
-    errs() << "wasm2native: error: code for "
-           << Triple::normalize(Opts.Codegen.Triple)
-           << " does not run on this host; prepare the scripts with "
-              "--prepare DIR and run them on the target with "
-              "`wasm2native-run --spec DIR/NAME.json`\n";
+    reportError(createStringError(
+        inconvertibleErrorCode(),
+        "code for %s does not run on this host; prepare the scripts with "
+        "--prepare DIR and run them on the target with `wasm2native-run "
+        "--spec DIR/NAME.json`",
+        Triple::normalize(Opts.Codegen.Triple).c_str()));
     return 1;
   }
   SmallString<128> WorkRoot;
   if (std::error_code EC =
           sys::fs::createUniqueDirectory("wasm2native-wast", WorkRoot)) {
-    errs() << "wasm2native: error: cannot create a work directory: "
-           << EC.message() << "\n";
+    reportError(createStringError(EC, "cannot create a work directory: %s",
+                                  EC.message().c_str()));
     return 1;
   }
   if (!Opts.PrepareDir.empty()) {

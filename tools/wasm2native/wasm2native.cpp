@@ -8,11 +8,15 @@
 //===----------------------------------------------------------------------===//
 
 #include "Commands.h"
+#include "Diagnostics.h"
 #include "RunCli.h"
 #include "TargetInfo.h"
 #include "Version.h"
 
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
+
+#include <cstdio>
 
 #include <CLI/CLI.hpp>
 
@@ -21,9 +25,11 @@ using namespace w2n;
 /// The code generation flags shared by `compile` and the commands that
 /// compile on the fly.
 /// \p FuelFlag: whether to offer the bool `--fuel` (`run` has its own
-/// `--fuel N`, which implies it).
-static void addCodegenOptions(CLI::App &Cmd, CodegenOptions &Opts,
-                              bool FuelFlag = true) {
+/// `--fuel N`, which implies it). \p TargetDefault: what --help says the
+/// default target is.
+static void
+addCodegenOptions(CLI::App &Cmd, CodegenOptions &Opts, bool FuelFlag = true,
+                  const std::string &TargetDefault = DefaultTriple) {
   Cmd.add_option("-O", Opts.OptLevel, "Optimisation level 0-3 (default 2)")
       ->check(CLI::Range(0u, 3u))
       ->allow_extra_args(false);
@@ -40,7 +46,7 @@ static void addCodegenOptions(CLI::App &Cmd, CodegenOptions &Opts,
                  "Codegen threads (output is identical for any value)")
       ->check(CLI::Range(1u, 256u));
   Cmd.add_option("--target", Opts.Triple,
-                 "Target triple (default x86_64-unknown-linux-gnu)");
+                 "Target triple (default " + TargetDefault + ")");
   Cmd.add_option("--cpu", Opts.CPU,
                  "Target CPU (default: the triple's "
                  "baseline, never the host's)");
@@ -57,7 +63,9 @@ static void addCodegenOptions(CLI::App &Cmd, CodegenOptions &Opts,
 static void addCompileOptions(CLI::App &Cmd, CompileOptions &Opts) {
   // Not ->required(): `--cpu help` and `--features help` need neither.
   Cmd.add_option("input", Opts.Input, "Input .wasm file");
-  Cmd.add_option("-o,--output", Opts.Output, "Output file");
+  Cmd.add_option("-o,--output", Opts.Output,
+                 "Output file (default: the input's name with the output "
+                 "kind's extension, X.so for X.wasm)");
   addCodegenOptions(Cmd, Opts.Codegen);
   std::map<std::string, EmitKind> Emits = {{"so", EmitKind::SharedObject},
                                            {"obj", EmitKind::Object},
@@ -92,11 +100,22 @@ static void addCompileOptions(CLI::App &Cmd, CompileOptions &Opts) {
       ->allow_extra_args(false);
 }
 
+/// The words that name a subcommand (anything else runs a module).
+static bool isSubcommand(const CLI::App &App, std::string_view Word) {
+  for (const CLI::App *Sub : App.get_subcommands({}))
+    if (Sub->get_name() == Word)
+      return true;
+  return false;
+}
+
 int main(int argc, char **argv) {
   llvm::InitLLVM X(argc, argv);
 
   CLI::App App{"wasm2native: an ahead-of-time WebAssembly compiler"};
   App.name("wasm2native");
+  run::useToolDiagnostics(App, ToolName);
+  App.footer("wasm2native [run options] FILE [ARGS...] is `wasm2native run`, "
+             "as with wasmtime.");
   // What a bug report needs: which build, which LLVM, and what code it
   // writes when --target is not given.
   App.set_version_flag("--version",
@@ -169,14 +188,41 @@ int main(int argc, char **argv) {
       "run", "Run a module (.wasm, compiled and cached, or a compiled .so) "
              "as a WASI program in a deny-by-default sandbox");
   run::addRunOptions(*RunCmd, Run.Run);
-  addCodegenOptions(*RunCmd, Run.Codegen, /*FuelFlag=*/false);
+  std::string HostTarget = hostTarget();
+  addCodegenOptions(*RunCmd, Run.Codegen, /*FuelFlag=*/false,
+                    "this machine's, " + HostTarget);
   RunCmd->add_option("--cache-dir", Run.CacheDir,
                      "Cache compiled modules here (default: "
                      "$XDG_CACHE_HOME/wasm2native)");
+  if (argc == 1) {
+    std::fprintf(stderr,
+                 "%s: error: no input file (run a module with `wasm2native "
+                 "FILE.wasm [ARGS...]`; see `wasm2native --help`)\n",
+                 ToolName);
+    return 1;
+  }
+  // `wasm2native [run options] FILE [ARGS...]` is `run`, as
+  // `wasmtime FILE` is `wasmtime run FILE`.
+  std::string_view First = argv[1];
+  bool ImplicitRun = !isSubcommand(App, First) && First != "--help" &&
+                     First != "-h" && First != "--version";
+  if (ImplicitRun && First[0] != '-' &&
+      First.find_first_of("./") == std::string_view::npos &&
+      !llvm::sys::fs::exists(argv[1])) {
+    // Most likely a misspelt subcommand: say so rather than "cannot read".
+    std::fprintf(stderr,
+                 "%s: error: '%s' is neither a subcommand nor a file (see "
+                 "`wasm2native --help`)\n",
+                 ToolName, argv[1]);
+    return 1;
+  }
   // Everything after the module belongs to the guest.
-  if (argc > 1 && std::string_view(argv[1]) == "run") {
-    if (int Status =
-            run::parseRunCommandLine(App, *RunCmd, 2, argc, argv, Run.Run);
+  if (First == "run" || ImplicitRun) {
+    std::vector<char *> Argv(argv, argv + argc);
+    if (ImplicitRun)
+      Argv.insert(Argv.begin() + 1, const_cast<char *>("run"));
+    if (int Status = run::parseRunCommandLine(App, *RunCmd, 2, int(Argv.size()),
+                                              Argv.data(), Run.Run);
         Status >= 0)
       return Status;
     return runRun(Run);
@@ -185,7 +231,7 @@ int main(int argc, char **argv) {
   try {
     App.parse(argc, argv);
   } catch (const CLI::ParseError &E) {
-    return App.exit(E);
+    return run::exitAfterParse(App, E);
   }
 
   if (ValidateCmd->parsed())

@@ -55,15 +55,13 @@ public:
 
   /// Whether Pc is in this module's executable code.
   bool containsCode(uintptr_t Pc) const;
-  /// The defined function whose code contains Pc (the nearest function
-  /// entry at or below Pc inside the module's code), if any.
+  /// The defined function whose code contains Pc, if any: exact by the
+  /// ELF symbol table of the loaded file (read on first use; a pc in a
+  /// trampoline is in no function), else the nearest function entry that
+  /// the descriptor lists at or below Pc.
   std::optional<uint32_t> functionAt(uintptr_t Pc) const;
   /// Function Index's name from the name section, or null.
   const char *functionName(uint32_t Index) const;
-  /// The wasm function whose code contains Pc, by the ELF symbol table of
-  /// the loaded file (read on first use; exact even for functions that the
-  /// descriptor does not list). Empty if unknown.
-  std::string symbolAt(uintptr_t Pc) const;
 
 private:
   LoadedModule() = default;
@@ -78,11 +76,11 @@ private:
 
   struct Symbol {
     uintptr_t Lo, Hi;
-    std::string Name;
+    uint32_t Index;
   };
   void readSymbols() const;
   mutable std::once_flag SymbolsOnce;
-  mutable std::vector<Symbol> Symbols; // sorted by Lo
+  mutable std::vector<Symbol> Symbols; // the wasm functions, sorted by Lo
 };
 
 /// Checks that the runtime can instantiate Desc; returns an empty string

@@ -45,6 +45,10 @@
 
 namespace w2n::rt {
 
+namespace detail {
+struct RawTrap;
+} // namespace detail
+
 struct StoreConfig {
   /// The most native stack that wasm may use below the host frame that
   /// calls into it. Deeper recursion traps with "call stack exhausted".
@@ -92,6 +96,11 @@ public:
 
   const LoadedModule &module() const { return *Mod; }
   w2n_vmctx *vmctx() const { return reinterpret_cast<w2n_vmctx *>(Vmctx); }
+  /// The name that trap backtraces give this instance's frames when a
+  /// store holds several instances (`run` uses the --preload NAME); empty
+  /// until set: then the name section's module name or the file's.
+  const std::string &name() const { return Name; }
+  void setName(std::string N) { Name = std::move(N); }
   Store &store() const { return *S; }
 
   /// The export named Name, if any.
@@ -117,6 +126,7 @@ private:
 
   Store *S;
   std::shared_ptr<LoadedModule> Mod;
+  std::string Name;
   char *Vmctx = nullptr;
   std::vector<Func *> Funcs;
   std::vector<Table *> Tables;
@@ -210,7 +220,16 @@ private:
   /// Gives host function F the store's host trampoline for its type, if it
   /// has no code yet and a module of the store has one (HostCode).
   void bindHostCode(Func &F);
+  /// The module whose code contains Pc, if any.
+  const LoadedModule *moduleAt(uintptr_t Pc) const;
+  /// The name of the wasm function whose code contains Pc; empty if
+  /// none (a trampoline, the runtime).
   std::string functionNameAt(uintptr_t Pc) const;
+  /// What backtraces call M's frames when the store holds several
+  /// instances.
+  std::string moduleLabel(const LoadedModule &M) const;
+  /// Names and folds the frames of a trap into T.Backtrace.
+  void nameFrames(const detail::RawTrap &Raw, Trap &T) const;
   /// Function Index of M: its name, "func[Index]" if unnamed.
   static std::string functionName(const LoadedModule &M, uint32_t Index);
 

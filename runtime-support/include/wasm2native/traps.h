@@ -22,6 +22,14 @@
 
 namespace w2n::rt {
 
+/// Frames of a trap's backtrace: Functions (innermost first) repeated
+/// Count times in a row. A recursion of f alone is one run of {f} with a
+/// Count of its depth; f and g calling each other, one run of {f, g}.
+struct BacktraceRun {
+  std::vector<std::string> Functions;
+  uint64_t Count = 1;
+};
+
 /// The outcome of a call into wasm: Kind is W2N_TRAP_NONE when the call
 /// returned normally.
 struct Trap {
@@ -33,13 +41,26 @@ struct Trap {
   /// "func[N]" if it has none; empty if unknown.
   std::string Function;
   /// The wasm frames of the call at the trap, innermost first, named as
-  /// Function is (found by walking frame pointers; may be empty).
-  std::vector<std::string> Backtrace;
+  /// Function is; with "MODULE!" before each name when the store holds
+  /// several instances. Runs of a repeated cycle (recursion) are folded;
+  /// may be empty. Frames that LLVM inlined appear as their caller.
+  std::vector<BacktraceRun> Backtrace;
+  /// Frames beyond those in Backtrace (it keeps at most 128 runs).
+  uint64_t OmittedFrames = 0;
 
   explicit operator bool() const { return Kind != W2N_TRAP_NONE; }
   /// "MESSAGE" or "MESSAGE (in FUNCTION)".
   std::string str() const;
+  /// The frames in Backtrace and OmittedFrames.
+  uint64_t numFrames() const;
 };
+
+/// The backtrace as the tools print it, one frame per line after a first
+/// line "wasm backtrace:", numbered by depth from 0; a run repeated three
+/// times or more shows once, then "… N × f ↔ g" for the N repetitions
+/// after it; frames that were not recorded end it as "… N more frames".
+/// Empty if the trap has no backtrace.
+std::string formatBacktrace(const Trap &T);
 
 /// The spec's message for a trap kind; "unknown trap" for unknown kinds.
 const char *trapMessage(uint32_t Kind);

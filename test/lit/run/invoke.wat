@@ -23,7 +23,7 @@
 ;; COUNT: wasm2native: error: 'add' takes 2 arguments, 1 given
 ;; BAD: wasm2native: error: argument 2 of 'add': 'x' is not an i32
 ;; RANGE: wasm2native: error: argument 2 of 'add': '4294967296' is not an i32
-;; MISSING: wasm2native: error: {{.*}}.wasm: no exported function 'missing'
+;; MISSING: {{.*}}.wasm: error: no exported function 'missing'
 ;; TRAP: wasm2native: trap: integer divide by zero in div
 
 (module

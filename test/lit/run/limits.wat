@@ -37,13 +37,13 @@
 ;; EPOCH: wasm2native: trap: interrupted in {{.*}}
 ;; STATUS: status 134
 ;; COUNT: 100
-;; RUNNER-NOFUEL: wasm2native-run: error: {{.*}}plain.so: --fuel needs a module compiled with fuel metering (`wasm2native compile --fuel`)
-;; NOFUEL: wasm2native: error: {{.*}}plain.so: --fuel needs a module compiled with fuel metering
-;; NOEPOCH: wasm2native-run: error: {{.*}}plain.so: --timeout needs a module compiled with epoch checks (`wasm2native compile --epoch`)
+;; RUNNER-NOFUEL: {{.*}}plain.so: error: --fuel needs a module compiled with fuel metering (`wasm2native compile --fuel`)
+;; NOFUEL: {{.*}}plain.so: error: --fuel needs a module compiled with fuel metering
+;; NOEPOCH: {{.*}}plain.so: error: --timeout needs a module compiled with epoch checks (`wasm2native compile --epoch`)
 ;; REFUSED: status 1
 ;; RUNNER-FUEL: wasm2native-run: trap: all fuel consumed
 ;; RUNNER-EPOCH: wasm2native-run: trap: interrupted
-;; BADTIME: --timeout: expected a duration like 500ms or 2s
+;; BADTIME: wasm2native: error: --timeout: expected a duration like 500ms or 2s
 
 (module
   (func $spin (export "_start")
