@@ -2,7 +2,7 @@
 
 #include "codegen/Tiers.h"
 
-#include "lower/CompilePlan.h"
+#include "ir/Markers.h"
 #include "transform/EpochChecks.h"
 #include "transform/LoadSinkPruning.h"
 #include "transform/ShuffleLanePruning.h"
@@ -28,7 +28,8 @@ void runBaselineTier(llvm::Module &LM, FunctionAnalysisManager &FAM) {
   for (llvm::Function &F : LM) {
     if (F.isDeclaration() || !F.hasFnAttribute(BaselineTierAttr))
       continue;
-    if (F.getFnAttribute(BaselineTierAttr).getValueAsString() == "ssa")
+    if (F.getFnAttribute(BaselineTierAttr).getValueAsString() ==
+        BaselineLocalsSSA)
       Promote.run(F, FAM);
     Late.run(F, FAM);
     // The analyses of a huge function are large: free them now.

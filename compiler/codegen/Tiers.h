@@ -22,7 +22,7 @@
 namespace w2n {
 
 /// Runs the baseline pipeline on every function of LM with
-/// BaselineTierAttr and marks them optnone and noinline.
+/// BaselineTierAttr (ir/Markers.h) and marks them optnone and noinline.
 void runBaselineTier(llvm::Module &LM, llvm::FunctionAnalysisManager &FAM);
 
 /// The last pass of the optimised tier. The optimiser can make a basic

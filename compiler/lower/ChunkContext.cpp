@@ -16,8 +16,6 @@ ChunkContext::ChunkContext(const Module &M, const ModuleSymbols &Syms,
   Layout = w2n_compute_vmctx_layout(M.numGlobals(), M.numTables(), M.numFuncs(),
                                     M.Types.size());
   PtrTy = PointerType::getUnqual(Ctx);
-  Type *I32 = Type::getInt32Ty(Ctx);
-  TrapFnTy = FunctionType::get(Type::getVoidTy(Ctx), {PtrTy, I32, I32}, false);
   MDBuilder MDB(Ctx);
   MDNode *Root = MDB.createTBAARoot("wasm2native");
   MDNode *MemoryTy = MDB.createTBAAScalarTypeNode("linear memory", Root);

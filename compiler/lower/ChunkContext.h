@@ -3,7 +3,8 @@
 ///
 /// \file
 /// Internal to lower/: the llvm::Module being built for one chunk, the LLVM
-/// view of the ABI of wasm2native/abi.h (types and vmctx offsets) and the
+/// types of wasm values and functions, the layout of the module's vmctx
+/// (the loads from it are built by ir/InstanceContext.h) and the
 /// declarations every function translator needs.
 ///
 //===----------------------------------------------------------------------===//
@@ -61,9 +62,6 @@ public:
   llvm::Value *makeAggregate(llvm::IRBuilder<> &B, llvm::Type *Ty,
                              llvm::ArrayRef<llvm::Value *> Vals,
                              llvm::Instruction *Entry) const;
-  /// The signature of rt->trap and friends, for indirect calls.
-  llvm::FunctionType *trapFnType() const { return TrapFnTy; }
-
   /// TBAA access tags of the three disjoint kinds of storage compiled code
   /// touches: linear memory; the memory object (w2n_memory: base and size),
   /// which only the runtime writes, in calls; and everything else of the
@@ -75,27 +73,10 @@ public:
 
 private:
   llvm::Type *PtrTy;
-  llvm::FunctionType *TrapFnTy;
   mutable std::vector<llvm::FunctionType *> FuncTypes;
   llvm::MDNode *MemoryTag;
   llvm::MDNode *MemoryObjectTag;
   llvm::MDNode *InstanceTag;
-};
-
-/// Offsets of the w2n_runtime_fns members, in the order of abi.h.
-enum RuntimeFn : unsigned {
-  RtTrap,
-  RtMemoryGrow,
-  RtMemoryCopy,
-  RtMemoryFill,
-  RtMemoryInit,
-  RtDataDrop,
-  RtTableGrow,
-  RtTableFill,
-  RtTableCopy,
-  RtTableInit,
-  RtElemDrop,
-  RtEpochInterrupt,
 };
 
 } // namespace w2n

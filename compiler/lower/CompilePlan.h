@@ -47,12 +47,6 @@ enum class Tier : uint8_t {
   Baseline,
 };
 
-/// The attribute that marks a baseline function in the IR (lowering sets
-/// it, codegen/Tiers.cpp reads it). Its value says whether the locals are
-/// promoted to SSA values ("ssa") or stay in memory ("memory": promotion
-/// itself would grow faster than linearly, CompilePlan.cpp).
-inline constexpr const char *BaselineTierAttr = "wasm2native-baseline";
-
 struct ChunkPlan {
   /// Baseline: every function of the chunk is baseline, and the chunk
   /// skips the -O level's pipeline and is compiled without optimisation.

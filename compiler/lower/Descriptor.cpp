@@ -9,7 +9,8 @@
 #include "lower/Descriptor.h"
 
 #include "decode/InstrReader.h"
-#include "lower/AbiTypes.h"
+#include "ir/AbiTypes.h"
+#include "ir/Markers.h"
 
 #include "llvm/ADT/StringMap.h"
 #include "llvm/IR/Constants.h"
@@ -73,7 +74,7 @@ private:
   void setAttributes(llvm::Function *F) {
     F->addFnAttr(Attribute::NoUnwind);
     if (CC.Plan.TrampolineTier == Tier::Baseline)
-      F->addFnAttr(BaselineTierAttr, "ssa");
+      F->addFnAttr(BaselineTierAttr, BaselineLocalsSSA);
     else
       F->setUWTableKind(UWTableKind::Async);
   }

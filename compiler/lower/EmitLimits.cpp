@@ -16,7 +16,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "lower/FunctionTranslator.h"
-#include "transform/EpochChecks.h"
+
+#include "ir/Markers.h"
 
 #include "llvm/ADT/StringExtras.h"
 
@@ -28,7 +29,7 @@ void FunctionTranslator::beginFuelRegion() {
   if (!CC.Opts.Fuel)
     return;
   finishFuelRegion();
-  Value *FuelPtr = vmctxField(W2N_VMCTX_FUEL, "fuel.ptr");
+  Value *FuelPtr = fuelAddress(B, VMCtx);
   Value *Fuel = B.CreateLoad(B.getInt64Ty(), FuelPtr, "fuel");
   // The charge is patched in by finishFuelRegion; insert the instruction
   // directly so that the builder does not fold `fuel - 0` away.

@@ -53,11 +53,7 @@ Value *FunctionTranslator::loadMemorySize() {
   const Limits &L = M.memoryType(0).Lim;
   uint64_t MinBytes = L.Min * W2N_WASM_PAGE_SIZE;
   uint64_t MaxBytes = L.Max.value_or(65536) * W2N_WASM_PAGE_SIZE;
-  LoadInst *Size =
-      B.CreateLoad(B.getInt64Ty(),
-                   B.CreateConstGEP1_64(B.getInt8Ty(), MemObject,
-                                        offsetof(w2n_memory, size_bytes)),
-                   "memsize");
+  LoadInst *Size = w2n::loadMemorySize(B, MemObject);
   Size->setMetadata(
       LLVMContext::MD_range,
       MDBuilder(Ctx).createRange(APInt(64, MinBytes), APInt(64, MaxBytes + 1)));
@@ -171,8 +167,6 @@ void FunctionTranslator::emitStore(const Instr &I) {
 void FunctionTranslator::emitMemoryOp(const Instr &I) {
   llvm::Type *I32 = B.getInt32Ty();
   llvm::Type *I64 = B.getInt64Ty();
-  llvm::Type *Void = B.getVoidTy();
-  llvm::Type *Ptr = CC.ptrTy();
   auto Wide = [&](Value *V) { return B.CreateZExt(V, I64); };
   switch (I.Op) {
   case Opcode::MemorySize: {
@@ -181,8 +175,7 @@ void FunctionTranslator::emitMemoryOp(const Instr &I) {
   }
   case Opcode::MemoryGrow: {
     Value *Delta = pop();
-    push(callRuntime(RtMemoryGrow, FunctionType::get(I32, {Ptr, I32}, false),
-                     {VMCtx, Delta}));
+    push(callRuntime(RtMemoryGrow, {VMCtx, Delta}));
     return;
   }
   case Opcode::MemoryCopy: {
@@ -217,14 +210,11 @@ void FunctionTranslator::emitMemoryOp(const Instr &I) {
     Value *N = Wide(pop());
     Value *Src = Wide(pop());
     Value *Dst = Wide(pop());
-    callRuntime(RtMemoryInit,
-                FunctionType::get(Void, {Ptr, I32, I64, I64, I64}, false),
-                {VMCtx, B.getInt32(I.Index), Dst, Src, N});
+    callRuntime(RtMemoryInit, {VMCtx, B.getInt32(I.Index), Dst, Src, N});
     return;
   }
   case Opcode::DataDrop:
-    callRuntime(RtDataDrop, FunctionType::get(Void, {Ptr, I32}, false),
-                {VMCtx, B.getInt32(I.Index)});
+    callRuntime(RtDataDrop, {VMCtx, B.getInt32(I.Index)});
     return;
   default:
     llvm_unreachable("not a memory instruction");

@@ -116,9 +116,8 @@ void FunctionTranslator::emitPartPrologue() {
   AllocaPoint = B.CreateAlloca(B.getInt8Ty(), nullptr, "alloca.point");
   emitStackCheck();
   if (M.numMemories()) {
-    MemObject =
-        loadInvariant(CC.ptrTy(), vmctxField(W2N_VMCTX_MEMORY, ""), "memory");
-    MemBase = loadInvariant(CC.ptrTy(), MemObject, "membase");
+    MemObject = loadMemoryObject(B, VMCtx);
+    MemBase = loadMemoryBase(B, MemObject);
   }
   markForEpochChecks();
   beginFuelRegion();

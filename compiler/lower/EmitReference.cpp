@@ -2,6 +2,8 @@
 
 #include "lower/FunctionTranslator.h"
 
+#include "ir/InstanceContext.h"
+
 using namespace llvm;
 
 namespace w2n {
@@ -30,61 +32,41 @@ void FunctionTranslator::emitCall(const Instr &I) {
   }
   // An import: call through its w2n_funcref, whose vmctx is the callee's
   // instance (or the host function object).
-  Value *Ref = loadInvariant(
-      CC.ptrTy(), vmctxField(CC.Layout.funcs_offset + 8 * I.Index, ""),
-      "import");
-  Value *Code = loadInvariant(CC.ptrTy(), Ref, "code");
-  Value *Callee = loadInvariant(
-      CC.ptrTy(),
-      B.CreateConstGEP1_64(B.getInt8Ty(), Ref, offsetof(w2n_funcref, vmctx)),
-      "callee.vmctx");
+  Value *Ref = loadFuncRef(B, VMCtx, CC.Layout, I.Index, "import");
+  Value *Code = loadFuncRefCode(B, Ref, Load::Invariant);
+  Value *Callee = loadFuncRefVMCtx(B, Ref, Load::Invariant);
   emitCallTo(FunctionCallee(CC.funcType(TypeIndex), Code), TypeIndex, Callee);
 }
 
 Value *FunctionTranslator::tablePtr(uint32_t TableIndex) {
-  return loadInvariant(CC.ptrTy(),
-                       vmctxField(CC.Layout.tables_offset + 8 * TableIndex, ""),
-                       "table");
+  return loadTable(B, VMCtx, CC.Layout, TableIndex);
 }
 
 void FunctionTranslator::emitCallIndirect(const Instr &I) {
   uint32_t TypeIndex = I.Index;
   Value *Index = B.CreateZExt(pop(), B.getInt64Ty());
   Value *Table = tablePtr(I.Index2);
-  Value *Size = B.CreateLoad(
-      B.getInt32Ty(),
-      B.CreateConstGEP1_64(B.getInt8Ty(), Table, offsetof(w2n_table, size)),
-      "table.size");
+  Value *Size = loadTableSize(B, Table);
   trapIf(B.CreateICmpUGE(Index, B.CreateZExt(Size, B.getInt64Ty())),
          W2N_TRAP_UNDEFINED_ELEMENT);
-  Value *Elems = B.CreateLoad(CC.ptrTy(), Table, "elems");
+  Value *Elems = loadTableElems(B, Table);
   Value *Ref =
       B.CreateLoad(CC.ptrTy(), B.CreateGEP(CC.ptrTy(), Elems, Index), "ref");
   trapIf(B.CreateICmpEQ(Ref, Constant::getNullValue(CC.ptrTy())),
          W2N_TRAP_UNINITIALIZED_ELEMENT);
   // Canonical type ids make the check valid across modules that share the
   // table: equal function types have equal ids in every instance.
-  Value *Actual = B.CreateLoad(
-      B.getInt32Ty(),
-      B.CreateConstGEP1_64(B.getInt8Ty(), Ref, offsetof(w2n_funcref, type_id)),
-      "type_id");
-  Value *Expected = loadInvariant(
-      B.getInt32Ty(), vmctxField(CC.Layout.type_ids_offset + 4 * TypeIndex, ""),
-      "expected_type_id");
+  Value *Actual = loadFuncRefTypeId(B, Ref);
+  Value *Expected = loadTypeId(B, VMCtx, CC.Layout, TypeIndex);
   trapIf(B.CreateICmpNE(Actual, Expected),
          W2N_TRAP_INDIRECT_CALL_TYPE_MISMATCH);
-  Value *Code = B.CreateLoad(CC.ptrTy(), Ref, "code");
-  Value *Callee = B.CreateLoad(
-      CC.ptrTy(),
-      B.CreateConstGEP1_64(B.getInt8Ty(), Ref, offsetof(w2n_funcref, vmctx)),
-      "callee.vmctx");
+  Value *Code = loadFuncRefCode(B, Ref, Load::Plain);
+  Value *Callee = loadFuncRefVMCtx(B, Ref, Load::Plain);
   emitCallTo(FunctionCallee(CC.funcType(TypeIndex), Code), TypeIndex, Callee);
 }
 
 void FunctionTranslator::emitGlobal(const Instr &I) {
-  Value *Storage = loadInvariant(
-      CC.ptrTy(), vmctxField(CC.Layout.globals_offset + 8 * I.Index, ""),
-      "global");
+  Value *Storage = loadGlobalStorage(B, VMCtx, CC.Layout, I.Index);
   llvm::Type *Ty = CC.valType(M.globalType(I.Index).Type);
   // Global storage is a w2n_val: 8-byte aligned, also for v128.
   if (I.Op == Opcode::GlobalGet)
@@ -103,9 +85,7 @@ void FunctionTranslator::emitReference(const Instr &I) {
                       B.getInt32Ty()));
     return;
   case Opcode::RefFunc:
-    push(loadInvariant(CC.ptrTy(),
-                       vmctxField(CC.Layout.funcs_offset + 8 * I.Index, ""),
-                       "funcref"));
+    push(loadFuncRef(B, VMCtx, CC.Layout, I.Index, "funcref"));
     return;
   default:
     llvm_unreachable("not a reference instruction");
@@ -113,19 +93,14 @@ void FunctionTranslator::emitReference(const Instr &I) {
 }
 
 void FunctionTranslator::emitTableOp(const Instr &I) {
-  llvm::Type *I32 = B.getInt32Ty();
   llvm::Type *I64 = B.getInt64Ty();
-  llvm::Type *Void = B.getVoidTy();
   llvm::Type *Ptr = CC.ptrTy();
   auto Wide = [&](Value *V) { return B.CreateZExt(V, I64); };
   auto ElementPtr = [&](uint32_t TableIndex, Value *Index) {
     Value *Table = tablePtr(TableIndex);
-    Value *Size = B.CreateLoad(
-        I32,
-        B.CreateConstGEP1_64(B.getInt8Ty(), Table, offsetof(w2n_table, size)),
-        "table.size");
+    Value *Size = loadTableSize(B, Table);
     trapIf(B.CreateICmpUGE(Index, Size), W2N_TRAP_TABLE_OUT_OF_BOUNDS);
-    Value *Elems = B.CreateLoad(Ptr, Table, "elems");
+    Value *Elems = loadTableElems(B, Table);
     return B.CreateGEP(Ptr, Elems, Wide(Index));
   };
   switch (I.Op) {
@@ -142,50 +117,40 @@ void FunctionTranslator::emitTableOp(const Instr &I) {
   }
   case Opcode::TableSize: {
     Value *Table = tablePtr(I.Index);
-    push(B.CreateLoad(I32, B.CreateConstGEP1_64(B.getInt8Ty(), Table,
-                                                offsetof(w2n_table, size))));
+    push(loadTableSize(B, Table, ""));
     return;
   }
   case Opcode::TableGrow: {
     Value *N = pop();
     Value *Init = pop();
-    push(callRuntime(RtTableGrow,
-                     FunctionType::get(I32, {Ptr, I32, Ptr, I32}, false),
-                     {VMCtx, B.getInt32(I.Index), Init, N}));
+    push(callRuntime(RtTableGrow, {VMCtx, B.getInt32(I.Index), Init, N}));
     return;
   }
   case Opcode::TableFill: {
     Value *N = Wide(pop());
     Value *Val = pop();
     Value *Dst = Wide(pop());
-    callRuntime(RtTableFill,
-                FunctionType::get(Void, {Ptr, I32, I64, Ptr, I64}, false),
-                {VMCtx, B.getInt32(I.Index), Dst, Val, N});
+    callRuntime(RtTableFill, {VMCtx, B.getInt32(I.Index), Dst, Val, N});
     return;
   }
   case Opcode::TableCopy: {
     Value *N = Wide(pop());
     Value *Src = Wide(pop());
     Value *Dst = Wide(pop());
-    callRuntime(
-        RtTableCopy,
-        FunctionType::get(Void, {Ptr, I32, I32, I64, I64, I64}, false),
-        {VMCtx, B.getInt32(I.Index), B.getInt32(I.Index2), Dst, Src, N});
+    callRuntime(RtTableCopy, {VMCtx, B.getInt32(I.Index),
+                              B.getInt32(I.Index2), Dst, Src, N});
     return;
   }
   case Opcode::TableInit: {
     Value *N = Wide(pop());
     Value *Src = Wide(pop());
     Value *Dst = Wide(pop());
-    callRuntime(
-        RtTableInit,
-        FunctionType::get(Void, {Ptr, I32, I32, I64, I64, I64}, false),
-        {VMCtx, B.getInt32(I.Index2), B.getInt32(I.Index), Dst, Src, N});
+    callRuntime(RtTableInit, {VMCtx, B.getInt32(I.Index2),
+                              B.getInt32(I.Index), Dst, Src, N});
     return;
   }
   case Opcode::ElemDrop:
-    callRuntime(RtElemDrop, FunctionType::get(Void, {Ptr, I32}, false),
-                {VMCtx, B.getInt32(I.Index)});
+    callRuntime(RtElemDrop, {VMCtx, B.getInt32(I.Index)});
     return;
   default:
     llvm_unreachable("not a table instruction");

@@ -9,9 +9,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "lower/FunctionTranslator.h"
-#include "transform/BoundsCheckElision.h"
-#include "transform/LoadSinkPruning.h"
 
+#include "ir/InstanceContext.h"
+#include "ir/Markers.h"
 #include "support/WasmError.h"
 
 #include "llvm/Analysis/ValueTracking.h"
@@ -100,14 +100,7 @@ BasicBlock *FunctionTranslator::newTrapBlock(w2n_trap_kind Kind) {
   // once the whole body (and so every sink) has been seen.
   BasicBlock *BB = newBlock("trap");
   IRBuilder<> TB(BB);
-  Value *Rt =
-      TB.CreateLoad(CC.ptrTy(), TB.CreateConstGEP1_64(TB.getInt8Ty(), VMCtx,
-                                                      W2N_VMCTX_RUNTIME));
-  Value *Fn = TB.CreateLoad(CC.ptrTy(), Rt, "rt.trap");
-  CallInst *Call = TB.CreateCall(
-      CC.trapFnType(), Fn, {VMCtx, TB.getInt32(Kind), TB.getInt32(FuncIndex)});
-  Call->setDoesNotReturn();
-  Call->setDoesNotThrow();
+  createTrapCall(TB, VMCtx, Kind, FuncIndex);
   TB.CreateUnreachable();
   return BB;
 }
@@ -144,7 +137,7 @@ void FunctionTranslator::checkAccess(Value *Cond) {
     Trap = newTrapBlock(W2N_TRAP_MEMORY_OUT_OF_BOUNDS);
     for (Instruction &I : *Trap)
       if (auto *Call = dyn_cast<CallInst>(&I))
-        Call->setMetadata(BoundsCheckMDName, MDNode::get(Ctx, {}));
+        markBoundsCheckTrap(*Call);
   }
   B.CreateCondBr(Cond, Trap, Cont, Unlikely);
   B.SetInsertPoint(Cont);
@@ -157,28 +150,8 @@ void FunctionTranslator::trapAlways(w2n_trap_kind Kind) {
 
 // ---- The instance context -------------------------------------------------
 
-Value *FunctionTranslator::vmctxField(uint64_t Offset, const Twine &Name) {
-  return B.CreateConstGEP1_64(B.getInt8Ty(), VMCtx, Offset, Name);
-}
-
-LoadInst *FunctionTranslator::loadInvariant(llvm::Type *Ty, Value *Ptr,
-                                            const Twine &Name) {
-  LoadInst *L = B.CreateLoad(Ty, Ptr, Name);
-  L->setMetadata(LLVMContext::MD_invariant_load, MDNode::get(Ctx, {}));
-  return L;
-}
-
-Value *FunctionTranslator::runtimeFn(RuntimeFn Fn) {
-  Value *Rt =
-      loadInvariant(CC.ptrTy(), vmctxField(W2N_VMCTX_RUNTIME, ""), "rt");
-  return loadInvariant(
-      CC.ptrTy(), B.CreateConstGEP1_64(B.getInt8Ty(), Rt, 8 * unsigned(Fn)),
-      "rt.fn");
-}
-
-Value *FunctionTranslator::callRuntime(RuntimeFn Fn, FunctionType *Ty,
-                                       ArrayRef<Value *> Args) {
-  return B.CreateCall(Ty, runtimeFn(Fn), Args);
+Value *FunctionTranslator::callRuntime(RuntimeFn Fn, ArrayRef<Value *> Args) {
+  return createRuntimeCall(B, VMCtx, Fn, Args);
 }
 
 // A function that calls no wasm function cannot recurse, so its frame is
@@ -211,8 +184,7 @@ void FunctionTranslator::emitStackCheck() {
   // the runtime set on entry.
   Value *Frame = B.CreateIntrinsic(Intrinsic::frameaddress, {CC.ptrTy()},
                                    {B.getInt32(0)}, nullptr, "frame");
-  Value *Limit =
-      B.CreateLoad(CC.ptrTy(), vmctxField(W2N_VMCTX_STACK_LIMIT, ""), "limit");
+  Value *Limit = loadStackLimit(B, VMCtx);
   trapIf(B.CreateICmpULT(B.CreatePtrToInt(Frame, B.getInt64Ty()),
                          B.CreatePtrToInt(Limit, B.getInt64Ty())),
          W2N_TRAP_CALL_STACK_EXHAUSTED);
@@ -270,9 +242,8 @@ void FunctionTranslator::emitPrologue() {
   if (M.numMemories()) {
     // The memory object and its base never change for an instance, so
     // these loads may be hoisted and shared freely.
-    MemObject =
-        loadInvariant(CC.ptrTy(), vmctxField(W2N_VMCTX_MEMORY, ""), "memory");
-    MemBase = loadInvariant(CC.ptrTy(), MemObject, "membase");
+    MemObject = loadMemoryObject(B, VMCtx);
+    MemBase = loadMemoryBase(B, MemObject);
   }
   markForEpochChecks();
   beginFuelRegion();
@@ -294,11 +265,10 @@ void FunctionTranslator::emitSinkStore(IRBuilder<> &At) {
     }
     Acc = Acc ? At.CreateOr(Acc, V) : V;
   }
-  StoreInst *Store = At.CreateStore(
-      Acc, At.CreateConstGEP1_64(At.getInt8Ty(), VMCtx, W2N_VMCTX_LOAD_SINK),
-      /*isVolatile=*/true);
+  StoreInst *Store =
+      At.CreateStore(Acc, loadSinkAddress(At, VMCtx), /*isVolatile=*/true);
   // transform/LoadSinkPruning.cpp finds the sinks by this mark.
-  Store->setMetadata(LoadSinkMDName, MDNode::get(Ctx, {}));
+  markLoadSinkStore(*Store);
 }
 
 // Linear memory is reached only through membase + ea; anything else that

@@ -12,6 +12,7 @@
 #define WASM2NATIVE_LOWER_FUNCTIONTRANSLATOR_H
 
 #include "decode/InstrReader.h"
+#include "ir/InstanceContext.h"
 #include "lower/ChunkContext.h"
 #include "lower/Outlining.h"
 
@@ -108,16 +109,12 @@ private:
   llvm::BasicBlock *newTrapBlock(w2n_trap_kind Kind);
   /// The bounds check of one memory access: traps out of bounds when Cond
   /// holds, through a trap block of its own whose call carries the
-  /// BoundsCheckMDName mark (transform/BoundsCheckElision.h).
+  /// BoundsCheckMDName mark (ir/Markers.h).
   void checkAccess(llvm::Value *Cond);
 
-  // The instance context.
-  llvm::Value *vmctxField(uint64_t Offset, const llvm::Twine &Name);
-  llvm::LoadInst *loadInvariant(llvm::Type *Ty, llvm::Value *Ptr,
-                                const llvm::Twine &Name);
-  llvm::Value *runtimeFn(RuntimeFn Fn);
-  llvm::Value *callRuntime(RuntimeFn Fn, llvm::FunctionType *Ty,
-                           llvm::ArrayRef<llvm::Value *> Args);
+  // The instance context (its loads are built by ir/InstanceContext.h).
+  /// rt->Fn(Args...); Args starts with the vmctx.
+  llvm::Value *callRuntime(RuntimeFn Fn, llvm::ArrayRef<llvm::Value *> Args);
   void emitPrologue();
   void emitStackCheck();
   bool needsStackCheck() const;

@@ -3,6 +3,7 @@
 #include "lower/Lowering.h"
 
 #include "decode/InstrReader.h"
+#include "ir/Markers.h"
 #include "lower/ChunkContext.h"
 #include "lower/Descriptor.h"
 #include "lower/FunctionTranslator.h"
@@ -100,7 +101,8 @@ lowerChunk(const Module &M, const ModuleSymbols &Syms, const CompilePlan &Plan,
     if (Error E = FunctionTranslator(CC, FuncIndex, F).translate())
       return std::move(E);
     if (Plan.Tiers[I] == Tier::Baseline)
-      F->addFnAttr(BaselineTierAttr, Plan.Promote[I] ? "ssa" : "memory");
+      F->addFnAttr(BaselineTierAttr, Plan.Promote[I] ? BaselineLocalsSSA
+                                                     : BaselineLocalsInMemory);
   }
   // Parts of giant functions (Outlining.h), in this chunk or another than
   // their function's.
@@ -111,7 +113,7 @@ lowerChunk(const Module &M, const ModuleSymbols &Syms, const CompilePlan &Plan,
       return std::move(E);
     if (Plan.Tiers[I] == Tier::Baseline)
       CC.getOrDeclarePart(FuncIndex, Region)
-          ->addFnAttr(BaselineTierAttr, "memory");
+          ->addFnAttr(BaselineTierAttr, BaselineLocalsInMemory);
   }
   if (Chunk.WithMetadata)
     emitDescriptor(CC);

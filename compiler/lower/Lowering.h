@@ -82,7 +82,8 @@ ModuleSymbols assignSymbols(const Module &M);
 
 /// Lowers chunk ChunkIndex of Plan (CompilePlan.h) into a new module: its
 /// functions, and the module descriptor and the trampolines if the chunk
-/// holds them. Functions of the baseline tier carry BaselineTierAttr.
+/// holds them. Functions of the baseline tier carry BaselineTierAttr
+/// (ir/Markers.h).
 llvm::Expected<std::unique_ptr<llvm::Module>>
 lowerChunk(const Module &M, const ModuleSymbols &Syms, const CompilePlan &Plan,
            size_t ChunkIndex, const LoweringOptions &Opts,

@@ -1,5 +1,30 @@
 //===- AddressWidening.cpp - 64-bit address induction variables -----------===//
 //
+//                    SANDBOX-CRITICAL CODE: two reviews per change.
+//
+// This pass rewrites the addresses of memory accesses and deletes bounds
+// checks, in copies of loops that run only when a check made once before
+// the loop holds. The invariants it keeps:
+//
+// * A 64-bit address that replaces zext(i32 recurrence) equals it on every
+//   iteration of the copy it is in: that copy runs only when no member of
+//   the group leaves [0, 2^32) within the loop's iteration count, a bound
+//   ScalarEvolution proves (never an estimate), in 64-bit arithmetic that
+//   cannot overflow (MaxStep, MaxOffset).
+// * A bounds check is deleted only in a copy that runs when every deleted
+//   check's compare, an increasing recurrence against a limit that does
+//   not change in the loop, passes on the recurrence's last value, and so
+//   on every iteration. Otherwise the loop as it was runs, with every
+//   check, and traps at the exact access.
+// * A branch counts as a bounds check only when its trap call carries the
+//   trap mark of an out-of-bounds access (ir/Markers.h), never by the
+//   shape of the code; a check whose mark is lost stays.
+// * Accesses get alias scopes only in the copy that runs when the groups'
+//   byte ranges over the whole loop were checked not to overlap.
+//
+// A mistake here lets an access reach outside its linear memory, or a
+// store happen that the program's trap should have prevented.
+//
 // A wasm32 address is an i32 that may wrap, so the lowering computes
 // membase + zext(addr). Inside a loop that steps a pointer (`p += 16`,
 // and `p + 8` for the second element), zext({S,+,16}) is no affine 64-bit
@@ -46,7 +71,9 @@
 
 #include "transform/AddressWidening.h"
 
-#include "transform/LoopHints.h"
+#include "ir/InstanceContext.h"
+#include "ir/LoopHints.h"
+#include "ir/Markers.h"
 #include "transform/MemoryAddress.h"
 #include "wasm2native/abi.h"
 
@@ -201,15 +228,14 @@ bool feedsAddress(const ZExtInst &Z) {
 }
 
 /// Whether BB, or the blocks it falls through to, traps with an
-/// out-of-bounds memory access (the trap blocks of lower/, after
+/// out-of-bounds memory access: the first trap call on the way carries the
+/// trap mark of that kind (ir/Markers.h; the trap blocks of lower/, after
 /// inlining and loop-simplify).
 bool trapsOutOfBounds(const BasicBlock *BB) {
   for (unsigned Hops = 0; BB && Hops < 3; ++Hops) {
     for (const Instruction &I : *BB)
-      if (const auto *Call = dyn_cast<CallInst>(&I))
-        if (Call->doesNotReturn() && Call->arg_size() >= 2)
-          if (const auto *Kind = dyn_cast<ConstantInt>(Call->getArgOperand(1)))
-            return Kind->getZExtValue() == W2N_TRAP_MEMORY_OUT_OF_BOUNDS;
+      if (std::optional<w2n_trap_kind> Kind = trapKindOf(I))
+        return *Kind == W2N_TRAP_MEMORY_OUT_OF_BOUNDS;
     BB = BB->getSingleSuccessor();
   }
   return false;

@@ -50,7 +50,8 @@
 
 #include "transform/BoundsCheckElision.h"
 
-#include "transform/LoadSinkPruning.h"
+#include "ir/InstanceContext.h"
+#include "ir/Markers.h"
 #include "transform/MemoryAddress.h"
 
 #include "llvm/ADT/DenseMap.h"

@@ -20,10 +20,6 @@
 
 namespace w2n {
 
-/// The metadata kind that marks the trap call of memory access bounds
-/// checks (lowering puts it on the call in their own trap block).
-inline constexpr const char *BoundsCheckMDName = "w2n.bounds_check";
-
 class BoundsCheckElisionPass
     : public llvm::PassInfoMixin<BoundsCheckElisionPass> {
 public:

@@ -34,7 +34,8 @@
 
 #include "transform/EpochChecks.h"
 
-#include "lower/ChunkContext.h"
+#include "ir/InstanceContext.h"
+#include "ir/Markers.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Analysis/CycleAnalysis.h"
@@ -103,8 +104,7 @@ public:
       if (isa<AllocaInst>(I))
         At = I.getNextNode();
     IRBuilder<> B(At);
-    Counter = loadInvariant(B, B.getPtrTy(), W2N_VMCTX_EPOCH_COUNTER,
-                            "epoch.counter");
+    Counter = loadEpochCounter(B, VMCtx);
   }
 
   /// Inserts a check before \p Before, splitting its block.
@@ -112,14 +112,6 @@ public:
   Instruction *afterCounter() const { return Counter->getNextNode(); }
 
 private:
-  LoadInst *loadInvariant(IRBuilder<> &B, llvm::Type *Ty, uint64_t Offset,
-                          const Twine &Name) {
-    LoadInst *L = B.CreateLoad(
-        Ty, B.CreateConstGEP1_64(B.getInt8Ty(), VMCtx, Offset), Name);
-    L->setMetadata(LLVMContext::MD_invariant_load, MDNode::get(Ctx, {}));
-    return L;
-  }
-
   llvm::Function &F;
   LLVMContext &Ctx;
   Value *VMCtx;
@@ -137,24 +129,13 @@ void CheckBuilder::insertBefore(Instruction *Before) {
   IRBuilder<> B(Head);
   LoadInst *Epoch = B.CreateLoad(B.getInt64Ty(), Counter, "epoch");
   Epoch->setVolatile(true);
-  Value *Deadline = B.CreateLoad(
-      B.getInt64Ty(),
-      B.CreateConstGEP1_64(B.getInt8Ty(), VMCtx, W2N_VMCTX_EPOCH_DEADLINE),
-      "deadline");
+  Value *Deadline = loadEpochDeadline(B, VMCtx);
   B.CreateCondBr(B.CreateICmpUGE(Epoch, Deadline), Interrupt, Cont,
                  MDBuilder(Ctx).createUnlikelyBranchWeights());
 
   B.SetInsertPoint(Interrupt);
-  Value *Rt = loadInvariant(B, B.getPtrTy(), W2N_VMCTX_RUNTIME, "rt");
-  Value *Fn = B.CreateLoad(
-      B.getPtrTy(),
-      B.CreateConstGEP1_64(B.getInt8Ty(), Rt, 8 * RtEpochInterrupt),
-      "rt.epoch_interrupt");
-  cast<LoadInst>(Fn)->setMetadata(LLVMContext::MD_invariant_load,
-                                  MDNode::get(Ctx, {}));
-  B.CreateCall(
-      FunctionType::get(B.getVoidTy(), {B.getPtrTy(), B.getInt32Ty()}, false),
-      Fn, {VMCtx, B.getInt32(FuncIndex)});
+  createRuntimeCall(B, VMCtx, RtEpochInterrupt, {VMCtx, B.getInt32(FuncIndex)},
+                    "rt.epoch_interrupt");
   B.CreateBr(Cont);
 }
 

@@ -14,10 +14,6 @@
 
 namespace w2n {
 
-/// The function attribute, set by lowering with --epoch, that holds the
-/// wasm function index an interruption reports.
-inline constexpr const char *EpochFuncIndexAttr = "wasm-epoch-func";
-
 class EpochCheckPass : public llvm::PassInfoMixin<EpochCheckPass> {
 public:
   llvm::PreservedAnalyses run(llvm::Function &F,

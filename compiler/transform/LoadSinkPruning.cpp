@@ -49,6 +49,8 @@
 
 #include "transform/LoadSinkPruning.h"
 
+#include "ir/Markers.h"
+
 #include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Analysis/InstructionSimplify.h"
@@ -285,10 +287,9 @@ void Pruner::foldChain() {
 }
 
 bool Pruner::run() {
-  unsigned Kind = F.getContext().getMDKindID(LoadSinkMDName);
   for (BasicBlock &BB : F)
     for (Instruction &I : BB)
-      if (isa<StoreInst>(I) && I.getMetadata(Kind))
+      if (isLoadSinkStore(I))
         SinkStores.insert(&I);
   if (SinkStores.empty())
     return false;

@@ -16,9 +16,6 @@
 
 namespace w2n {
 
-/// The metadata kind that marks the volatile stores of the load sink.
-inline constexpr const char *LoadSinkMDName = "w2n.load_sink";
-
 class LoadSinkPruningPass : public llvm::PassInfoMixin<LoadSinkPruningPass> {
 public:
   llvm::PreservedAnalyses run(llvm::Function &F,

@@ -13,12 +13,7 @@
 
 #include "transform/MemoryAddress.h"
 
-#include "wasm2native/abi.h"
-
-#include <cstddef>
-
 #include "llvm/Analysis/ValueTracking.h"
-#include "llvm/IR/Argument.h"
 #include "llvm/IR/ConstantRange.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/Instructions.h"
@@ -88,36 +83,6 @@ bool decomposeAt(const Value *V, int64_t Scale, Arithmetic A, LinearForm &F,
 }
 
 } // namespace
-
-std::optional<uint64_t> memoryFieldLoad(const Value *V, uint64_t FieldOffset,
-                                        const DataLayout &DL) {
-  const auto *Field = dyn_cast<LoadInst>(V);
-  if (!Field || !Field->isSimple())
-    return std::nullopt;
-  APInt Off(64, 0);
-  const Value *Object =
-      Field->getPointerOperand()->stripAndAccumulateConstantOffsets(
-          DL, Off, /*AllowNonInbounds=*/true);
-  const auto *ObjectLoad = dyn_cast<LoadInst>(Object);
-  if (Off != FieldOffset || !ObjectLoad || !ObjectLoad->isSimple())
-    return std::nullopt;
-  APInt CtxOff(64, 0);
-  const Value *Ctx =
-      ObjectLoad->getPointerOperand()->stripAndAccumulateConstantOffsets(
-          DL, CtxOff, /*AllowNonInbounds=*/true);
-  const auto *Arg = dyn_cast<Argument>(Ctx);
-  if (!Arg || Arg->getArgNo() != 0)
-    return std::nullopt;
-  return CtxOff.getZExtValue();
-}
-
-std::optional<uint64_t> memoryOfBase(const Value *V, const DataLayout &DL) {
-  return memoryFieldLoad(V, offsetof(w2n_memory, base), DL);
-}
-
-std::optional<uint64_t> memoryOfSize(const Value *V, const DataLayout &DL) {
-  return memoryFieldLoad(V, offsetof(w2n_memory, size_bytes), DL);
-}
 
 bool LinearForm::add(const Value *V, int64_t Scale) {
   for (auto It = Terms.begin(); It != Terms.end(); ++It)

@@ -5,10 +5,11 @@
 /// load or store at `membase + ea`, where `membase` is the base field of a
 /// memory object (w2n_memory) that the instance context points to, and the
 /// bounds checks that compare an address with the object's `size_bytes`.
-/// These helpers recognise the two fields however the optimiser has
-/// rearranged the loads that reach them, and take address arithmetic apart
-/// into sums whose equality is structural: the same SSA values, not values
-/// that happen to be equal.
+/// ir/InstanceContext.h recognises the two fields (memoryOfBase,
+/// memoryOfSize) however the optimiser has rearranged the loads that reach
+/// them; these helpers take address arithmetic apart into sums whose
+/// equality is structural: the same SSA values, not values that happen to
+/// be equal.
 ///
 //===----------------------------------------------------------------------===//
 
@@ -25,21 +26,6 @@
 #include <utility>
 
 namespace w2n {
-
-/// If V is a simple load of the field at FieldOffset of a memory object
-/// whose pointer is loaded from the instance context (argument 0 of the
-/// function), the context offset of that pointer, which names the memory.
-std::optional<uint64_t> memoryFieldLoad(const llvm::Value *V,
-                                        uint64_t FieldOffset,
-                                        const llvm::DataLayout &DL);
-
-/// The memory V is the base address of (memoryFieldLoad of `base`).
-std::optional<uint64_t> memoryOfBase(const llvm::Value *V,
-                                     const llvm::DataLayout &DL);
-
-/// The memory V is the current size in bytes of.
-std::optional<uint64_t> memoryOfSize(const llvm::Value *V,
-                                     const llvm::DataLayout &DL);
 
 /// A value as Const plus the sum of Scale * Term, each term's value read as
 /// an unsigned integer of its own width.

@@ -50,12 +50,10 @@
 
 #include "transform/ScanVectorization.h"
 
-#include "transform/LoadSinkPruning.h"
-#include "transform/LoopHints.h"
+#include "ir/InstanceContext.h"
+#include "ir/LoopHints.h"
+#include "ir/Markers.h"
 #include "transform/MemoryAddress.h"
-#include "wasm2native/abi.h"
-
-#include <cstddef>
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -114,7 +112,6 @@ struct DataExit {
 /// merges the sinks of a whole function in the PHIs of its trap blocks,
 /// which a search from one PHI with a small budget gave up on.
 DenseSet<const Value *> sinkOnlyValues(Function &F) {
-  unsigned SinkKind = F.getContext().getMDKindID(LoadSinkMDName);
   auto PassesOn = [](const Instruction &I) {
     return isa<PHINode>(I) || isa<ZExtInst>(I) || isa<TruncInst>(I) ||
            isa<BitCastInst>(I) ||
@@ -135,7 +132,7 @@ DenseSet<const Value *> sinkOnlyValues(Function &F) {
       continue;
     bool Bad = llvm::any_of(I->users(), [&](const User *U) {
       if (const auto *Store = dyn_cast<StoreInst>(U))
-        return Store->getValueOperand() != I || !Store->getMetadata(SinkKind);
+        return Store->getValueOperand() != I || !isLoadSinkStore(*Store);
       return !Good.contains(U);
     });
     if (!Bad)
@@ -404,11 +401,7 @@ void ScanVectorizer::transform(Loop &L) {
                         PH->getTerminator()),
       I64, "w2n.scan.count");
   Value *Memory = cast<LoadInst>(MemBase)->getPointerOperand();
-  Value *MemSize =
-      B.CreateLoad(I64,
-                   B.CreateConstGEP1_64(B.getInt8Ty(), Memory,
-                                        offsetof(w2n_memory, size_bytes)),
-                   "memsize");
+  Value *MemSize = loadMemorySize(B, Memory);
   Value *OK = B.CreateAnd(B.CreateICmpUGE(E, B.getInt64(VF)),
                           B.CreateICmpULE(E, B.getInt64(MaxScanIterations)));
   SmallVector<Value *, 4> Offsets;

@@ -9,7 +9,7 @@
 ///
 //===----------------------------------------------------------------------===//
 
-#include "lower/AbiTypes.h"
+#include "ir/AbiTypes.h"
 
 #include "wasm2native/abi.h"
 

@@ -126,35 +126,12 @@ typedef union w2n_val {
 typedef struct w2n_vmctx w2n_vmctx;
 
 /* Entry points of the runtime that compiled code calls; the instance's
- * vmctx holds a pointer to one of these. Every function that can trap
- * does not return when it does. Addresses and lengths are 64-bit so that
- * no 32-bit wrap-around can hide an out-of-bounds range. */
+ * vmctx holds a pointer to one of these. The slots, their order and their
+ * signatures are the table in runtime_fns.def. */
 typedef struct w2n_runtime_fns {
-  /* kind is a w2n_trap_kind; func is the index (in the module's function
-   * index space) of the function that trapped. */
-  void (*trap)(w2n_vmctx *ctx, uint32_t kind, uint32_t func);
-  /* memory.grow: old size in pages, or UINT32_MAX on failure. */
-  uint32_t (*memory_grow)(w2n_vmctx *ctx, uint32_t delta_pages);
-  void (*memory_copy)(w2n_vmctx *ctx, uint64_t dst, uint64_t src, uint64_t len);
-  void (*memory_fill)(w2n_vmctx *ctx, uint64_t dst, uint32_t value,
-                      uint64_t len);
-  void (*memory_init)(w2n_vmctx *ctx, uint32_t segment, uint64_t dst,
-                      uint64_t src, uint64_t len);
-  void (*data_drop)(w2n_vmctx *ctx, uint32_t segment);
-  /* table.grow: old size, or UINT32_MAX on failure. */
-  uint32_t (*table_grow)(w2n_vmctx *ctx, uint32_t table, void *init,
-                         uint32_t delta);
-  void (*table_fill)(w2n_vmctx *ctx, uint32_t table, uint64_t dst, void *value,
-                     uint64_t len);
-  void (*table_copy)(w2n_vmctx *ctx, uint32_t dst_table, uint32_t src_table,
-                     uint64_t dst, uint64_t src, uint64_t len);
-  void (*table_init)(w2n_vmctx *ctx, uint32_t table, uint32_t segment,
-                     uint64_t dst, uint64_t src, uint64_t len);
-  void (*elem_drop)(w2n_vmctx *ctx, uint32_t segment);
-  /* compile --epoch: the epoch counter reached the deadline in function
-   * func. Returns if the host extended the deadline, else traps with
-   * W2N_TRAP_INTERRUPTED. */
-  void (*epoch_interrupt)(w2n_vmctx *ctx, uint32_t func);
+#define W2N_RUNTIME_FN(name, Name, Result, Params) Result(*name) Params;
+#define W2N_RUNTIME_FN_RETIRED(name) void (*name)(void);
+#include "wasm2native/runtime_fns.def"
 } w2n_runtime_fns;
 
 /* ---- The instance context (vmctx) --------------------------------------

@@ -1,6 +1,6 @@
 //===- AbiTypes.cpp - LLVM types of the structs of abi.h ------------------===//
 
-#include "lower/AbiTypes.h"
+#include "ir/AbiTypes.h"
 
 using namespace llvm;
 

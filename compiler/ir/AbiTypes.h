@@ -3,13 +3,13 @@
 /// \file
 /// The LLVM mirror of every struct the compiler emits for the runtime
 /// (wasm2native/abi.h), member for member. Natural alignment gives the C
-/// layout on every LP64 target we support; DescriptorLayoutTest checks each
+/// layout on every LP64 target we support; AbiLayoutTest checks each
 /// offset against offsetof.
 ///
 //===----------------------------------------------------------------------===//
 
-#ifndef WASM2NATIVE_LOWER_ABITYPES_H
-#define WASM2NATIVE_LOWER_ABITYPES_H
+#ifndef WASM2NATIVE_IR_ABITYPES_H
+#define WASM2NATIVE_IR_ABITYPES_H
 
 #include "llvm/IR/DerivedTypes.h"
 
@@ -35,4 +35,4 @@ struct AbiTypes {
 
 } // namespace w2n
 
-#endif // WASM2NATIVE_LOWER_ABITYPES_H
+#endif // WASM2NATIVE_IR_ABITYPES_H

@@ -6,8 +6,8 @@
 ///
 //===----------------------------------------------------------------------===//
 
-#ifndef WASM2NATIVE_TRANSFORM_LOOPHINTS_H
-#define WASM2NATIVE_TRANSFORM_LOOPHINTS_H
+#ifndef WASM2NATIVE_IR_LOOPHINTS_H
+#define WASM2NATIVE_IR_LOOPHINTS_H
 
 #include "llvm/Analysis/LoopInfo.h"
 #include "llvm/Transforms/Utils/LoopUtils.h"
@@ -33,4 +33,4 @@ inline bool isKeptScalar(const llvm::Loop *L) {
 
 } // namespace w2n
 
-#endif // WASM2NATIVE_TRANSFORM_LOOPHINTS_H
+#endif // WASM2NATIVE_IR_LOOPHINTS_H
