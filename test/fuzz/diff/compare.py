@@ -1,11 +1,10 @@
 """Canonical transcripts and the comparison rules of the differential fuzzer
 (docs/testing.md, "Differential fuzzing", lists them with their reasons):
 
-- NaN: a float value that is a NaN compares as `nan` of its type, whatever
-  its sign and payload; in a v128 value, every 32-bit lane that is an f32
-  NaN pattern compares as the canonical NaN (the lanes have no types). The
-  memory hash does the same for the 32-bit words of memory when the case
-  asks for it (Binaryen's modules, whose SIMD lanes --denan does not clean).
+- NaN: an f32 or f64 value that is a NaN compares as `nan` of its type,
+  whatever its sign and payload. v128 values and memory are compared bit
+  for bit (their lanes and bytes have no types): the generators make NaN
+  bits deterministic at the source (generators.py).
 - Traps: compared by kind, with the kinds an oracle cannot tell apart
   merged: every call_indirect and table trap is `table` (V8 has one message
   for a null entry and a type mismatch, and one for an index out of bounds
@@ -50,11 +49,6 @@ def canonical_value(v):
         return "f32:nan"
     if t == "f64" and is_f64_nan(int(hexbits, 16)):
         return "f64:nan"
-    if t == "v128":
-        bits = int(hexbits, 16)
-        lanes = [(bits >> (32 * i)) & 0xFFFFFFFF for i in range(4)]
-        lanes = [0x7FC00000 if is_f32_nan(x) else x for x in lanes]
-        return "v128:" + "".join(f"{x:08x}" for x in reversed(lanes))
     return v
 
 
@@ -137,41 +131,80 @@ class Transcript:
 def first_difference(a, b):
     """None if transcripts a and b agree under the rules, else (category,
     call index or None, description)."""
-    cut = [x for x in (a.exhausted_at(), b.exhausted_at()) if x is not None]
-    limit = min(cut) if cut else None
+    diffs = differences(a, b, first_only=True)
+    return diffs[0] if diffs else None
+
+
+def differences(a, b, first_only=False):
+    """Every difference of transcripts a and b under the rules, as
+    (category, call index or None, description), in order."""
+    limit = comparison_limit(a, b)
     if a.instantiate != b.instantiate:
-        return ("instantiate", None, f"{a.instantiate} / {b.instantiate}")
+        return [("instantiate", None, f"{a.instantiate} / {b.instantiate}")]
     ra = [r for r in a.records if limit is None or r.index < limit]
     rb = [r for r in b.records if limit is None or r.index < limit]
+    out = []
     for x, y in zip(ra, rb):
         if x.key() == y.key():
             continue
-        if x.outcome != y.outcome:
-            ox, oy = x.outcome or "", y.outcome or ""
-            cat = "result" if (ox.startswith("ok") and
-                              oy.startswith("ok")) else "trap"
-            return (cat, x.index, f"{x.outcome} / {y.outcome}")
-        # The same outcome: name every part of the record that differs;
-        # the first one is the category.
-        found = []
-        if x.logs != y.logs:
-            found.append(("log", f"logs {x.logs} / {y.logs}"))
-        gx, _, mx = (x.state or "").partition(" globals")
-        gy, _, my = (y.state or "").partition(" globals")
-        if mx != my:
-            vx, vy = mx.split(), my.split()
-            diffs = [f"global {i}: {p} / {q}"
-                     for i, (p, q) in enumerate(zip(vx, vy)) if p != q]
-            found.append(("globals", ", ".join(diffs) or
-                          f"{len(vx)} / {len(vy)} globals"))
-        if gx != gy:
-            found.append(("memory", f"memory {gx} / {gy}"))
-        return (found[0][0], x.index, "; ".join(d for _, d in found))
+        out.append(record_difference(x, y))
+        if first_only:
+            return out
     if a.end != b.end and limit is None:
-        return ("end", None, f"{a.end} / {b.end}")
-    if len(ra) != len(rb):
-        return ("calls", None, f"{len(ra)} calls / {len(rb)} calls")
-    return None
+        out.append(("end", None, f"{a.end} / {b.end}"))
+    elif len(ra) != len(rb):
+        out.append(("calls", None, f"{len(ra)} calls / {len(rb)} calls"))
+    return out
+
+
+def record_difference(x, y):
+    """(category, index, description) of two records that differ."""
+    parts = record_parts(x, y)
+    return (parts[0][0], x.index, "; ".join(d for _, d in parts))
+
+
+def record_parts(x, y):
+    """[(category, description)] of every part in which two records differ:
+    the outcome (a trap or results) alone, else the logs, the globals and
+    the memory."""
+    if x.outcome != y.outcome:
+        ox, oy = x.outcome or "", y.outcome or ""
+        cat = "result" if ox.startswith("ok") and oy.startswith("ok") \
+            else "trap"
+        return [(cat, f"{x.outcome} / {y.outcome}")]
+    found = []
+    if x.logs != y.logs:
+        found.append(("log", f"logs {x.logs} / {y.logs}"))
+    gx, _, mx = (x.state or "").partition(" globals")
+    gy, _, my = (y.state or "").partition(" globals")
+    if mx != my:
+        vx, vy = mx.split(), my.split()
+        diffs = [f"global {i}: {p} / {q}"
+                 for i, (p, q) in enumerate(zip(vx, vy)) if p != q]
+        found.append(("globals", ", ".join(diffs) or
+                      f"{len(vx)} / {len(vy)} globals"))
+    if gx != gy:
+        found.append(("memory", f"memory {gx} / {gy}"))
+    return found
+
+
+def all_categories(a, b):
+    """The set of categories of every record in which a and b differ."""
+    limit = comparison_limit(a, b)
+    cats = set()
+    for x, y in zip(a.records, b.records):
+        if limit is not None and x.index >= limit:
+            break
+        if x.key() != y.key():
+            cats |= {c for c, _ in record_parts(x, y)}
+    return cats
+
+
+def comparison_limit(a, b):
+    """The first call not compared (the rule on resource exhaustion), or
+    None."""
+    cut = [x for x in (a.exhausted_at(), b.exhausted_at()) if x is not None]
+    return min(cut) if cut else None
 
 
 def category_of_end(t):

@@ -107,13 +107,12 @@ class Case:
     shims."""
 
     def __init__(self, workdir, module_bytes, calls, import_state,
-                 canon_nan_memory, memory_cap):
+                 memory_cap):
         self.dir = Path(workdir)
         self.dir.mkdir(parents=True, exist_ok=True)
         data, self.env = wasmbin.rewrite(module_bytes, memory_cap,
                                          import_state)
         self.module = wasmbin.Module(data)
-        self.canon_nan_memory = canon_nan_memory
         exported = {n: p for n, p, _ in self.module.exported_funcs()}
         # Calls to exports that are gone (in a reduced module) or whose
         # parameters changed are dropped.
@@ -136,8 +135,7 @@ class Case:
         return None
 
     def plan_text(self):
-        lines = [f"option memory-nan "
-                 f"{'canonical' if self.canon_nan_memory else 'exact'}"]
+        lines = []
         for item in self.env:
             if item[0] == "memory":
                 _, field, lo, hi = item
@@ -158,8 +156,7 @@ class Case:
         if self.env:
             shims.assemble(shims.env_shim(self.env), self.dir / "env.wasm")
         calls = [(e, a) for e, a, _ in self.calls]
-        shims.assemble(shims.driver(self.module, calls,
-                                    self.canon_nan_memory),
+        shims.assemble(shims.driver(self.module, calls),
                        self.dir / "driver.wasm")
         (self.dir / "calls.json").write_text(
             json.dumps([st for _, _, st in self.calls]))

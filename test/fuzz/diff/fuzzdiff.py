@@ -61,15 +61,14 @@ def parse_calls(text):
 class Spec:
     """What defines a case apart from its module bytes."""
 
-    def __init__(self, generator, seed, calls, import_state, canon, cap):
+    def __init__(self, generator, seed, calls, import_state, cap):
         self.generator, self.seed, self.calls = generator, seed, calls
-        self.import_state, self.canon, self.cap = import_state, canon, cap
+        self.import_state, self.cap = import_state, cap
 
     def save(self, d):
         (d / "case.json").write_text(json.dumps({
             "generator": self.generator, "seed": self.seed,
-            "import_state": self.import_state,
-            "canon_nan_memory": self.canon, "memory_cap": self.cap},
+            "import_state": self.import_state, "memory_cap": self.cap},
             indent=1) + "\n")
         (d / "calls.txt").write_text(calls_text(self.calls))
 
@@ -78,12 +77,11 @@ class Spec:
         j = json.loads((d / "case.json").read_text())
         return Spec(j["generator"], j["seed"],
                     parse_calls((d / "calls.txt").read_text()),
-                    j["import_state"], j["canon_nan_memory"],
-                    j["memory_cap"])
+                    j["import_state"], j["memory_cap"])
 
     def case(self, module_bytes, workdir):
         return Case(workdir, module_bytes, self.calls, self.import_state,
-                    self.canon, self.cap)
+                    self.cap)
 
 
 def run_engines(case, configs, tools):
@@ -125,15 +123,13 @@ def run_one(job):
     res = {"generator": generator, "seed": seed, "status": "ok",
            "configs": {}}
     try:
-        data, calls, canon = generators.GENERATORS[generator](
-            seed, opts.tools, work)
+        data, calls = generators.GENERATORS[generator](seed, opts.tools, work)
     except subprocess.CalledProcessError as e:
         res["status"] = "generator-failed"
         res["detail"] = (e.stderr or b"").decode(errors="replace")[-300:]
         shutil.rmtree(work, ignore_errors=True)
         return res
-    spec = Spec(generator, seed, calls, variant(generator, seed), canon,
-                MEMORY_CAP)
+    spec = Spec(generator, seed, calls, variant(generator, seed), MEMORY_CAP)
     case = spec.case(data, work / "case")
     if case.unsupported:
         res["status"] = "unsupported"
@@ -150,7 +146,12 @@ def run_one(job):
         res["configs"][v.config] = {
             "status": v.status, "signature": v.signature,
             "detail": v.detail, "calls": min(limit, len(case.calls)),
-            "truncated": bool(cut)}
+            "truncated": bool(cut),
+            # Every kind of difference with V8 (a finding's signature
+            # names only the first).
+            "categories": sorted(compare.all_categories(t["v8"],
+                                                        t[v.config]))
+            if v.status == "finding" else []}
     res["calls"] = len(case.calls)
     res["functions"] = len(case.module.func_types)
     interesting = res["oracle_split"] or any(
@@ -225,6 +226,14 @@ def summarise(results, configs, elapsed):
             f"{sum(x['truncated'] for x in rs):>10}"
             f"{sum(x['status'] == 'finding' for x in rs):>9}"
             f"{sum(x['status'] == 'split' for x in rs):>7}")
+    for c in configs:
+        counts = {}
+        for r in done:
+            for cat in r["configs"][c]["categories"]:
+                counts[cat] = counts.get(cat, 0) + 1
+        if counts:
+            lines.append(f"  {c}: modules with differences in " + ", ".join(
+                f"{cat} {n}" for cat, n in sorted(counts.items())))
     splits = [r for r in done if r["oracle_split"]]
     lines.append(f"oracle disagreements (V8 vs wabt): {len(splits)}")
     for r in splits:

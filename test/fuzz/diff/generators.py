@@ -1,11 +1,12 @@
-"""Module generators. Each takes a seed and returns (module bytes, calls,
-canon_nan_memory): the calls are (export, [(type, bits)], state?) in order.
+"""Module generators. Each takes a seed and returns (module bytes, calls):
+the calls are (export, [(type, bits)], state?) in order.
 
 - ttf: Binaryen's `wasm-opt -ttf` ("translate to fuzz") on random bytes,
-  then `--denan` (every NaN a float operation produces becomes 0, so NaN
-  bits cannot reach memory or integers; SIMD lanes are not covered, hence
-  the canonical NaN rule for memory). Each export is called once, after
-  the module's `hangLimitInitializer` (Binaryen's loop and recursion
+  then `--denan` (every NaN an f32 or f64 expression produces becomes 0)
+  and wasmbin.canonicalise_simd_nans (every NaN lane of f32x4/f64x2
+  arithmetic becomes the canonical NaN), so that no NaN with unspecified
+  bits reaches memory, a global or an integer. Each export is called once,
+  after the module's `hangLimitInitializer` (Binaryen's loop and recursion
   budget), with arguments drawn from the seed.
 - mem: memgen.py, loops over memory near its end (see there).
 """
@@ -57,8 +58,8 @@ def ttf(seed, tools, workdir):
     src.write_bytes(rng.getrandbits(8 * size).to_bytes(size, "little"))
     subprocess.run([tools.wasm_opt, "-ttf", str(src), "--denan", *FEATURES,
                     "-o", str(out)], check=True, capture_output=True)
-    data = out.read_bytes()
-    return data, ttf_calls(data, rng), True
+    data = wasmbin.canonicalise_simd_nans(out.read_bytes())
+    return data, ttf_calls(data, rng)
 
 
 def ttf_calls(data, rng):
@@ -82,7 +83,7 @@ def mem(seed, tools, workdir):
     src.write_text(wat)
     subprocess.run([tools.wat2wasm, "--enable-all", str(src), "-o", str(out)],
                    check=True, capture_output=True)
-    return out.read_bytes(), calls, False
+    return out.read_bytes(), calls
 
 
 GENERATORS = {"ttf": ttf, "mem": mem}

@@ -149,7 +149,7 @@ HASH_FUNC = """  (func $hash (result i64)
         (local.set $w (i64.load (i32.shl (local.get $k) (i32.const 3))))
         (if (i64.ne (local.get $w) (i64.const 0))
           (then
-{canon}            (local.set $h (i64.mul
+            (local.set $h (i64.mul
               (i64.xor (local.get $h) (i64.extend_i32_u (local.get $k)))
               (i64.const 0x100000001b3)))
             (local.set $h (i64.mul (i64.xor (local.get $h) (local.get $w))
@@ -157,25 +157,10 @@ HASH_FUNC = """  (func $hash (result i64)
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $next)))
     (local.get $h))
-  (func $canon (param $x i32) (result i32)
-    (if (result i32)
-      (i32.and
-        (i32.eq (i32.and (local.get $x) (i32.const 0x7f800000))
-                (i32.const 0x7f800000))
-        (i32.ne (i32.and (local.get $x) (i32.const 0x7fffff)) (i32.const 0)))
-      (then (i32.const 0x7fc00000))
-      (else (local.get $x))))
-"""
-
-CANON_WORD = """            (local.set $w (i64.or
-              (i64.shl (i64.extend_i32_u (call $canon
-                (i32.wrap_i64 (i64.shr_u (local.get $w) (i64.const 32)))))
-                (i64.const 32))
-              (i64.extend_i32_u (call $canon (i32.wrap_i64 (local.get $w))))))
 """
 
 
-def driver(module, calls, canon_nan_memory):
+def driver(module, calls):
     """The driver for `module` (a wasmbin.Module, rewritten) and `calls`, a
     list of (export name, [(type, bits)] arguments)."""
     lines = ["(module"]
@@ -227,8 +212,7 @@ def driver(module, calls, canon_nan_memory):
         lines += [f"    {b}" for b in to_bits(t, f"(global.get $g{g})")]
     lines[-1] += ")"
     if has_memory:
-        lines.append(HASH_FUNC.format(
-            canon=CANON_WORD if canon_nan_memory else ""))
+        lines.append(HASH_FUNC)
     lines.append(")")
     return "\n".join(lines) + "\n"
 

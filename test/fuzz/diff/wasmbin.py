@@ -380,3 +380,144 @@ def rewrite(data, memory_cap, import_state=False):
     m.set_section(SEC_EXPORT, vector([name(n) + bytes([k]) + uleb(i)
                                       for n, k, i in exports]))
     return m.encode(), env
+
+
+# ---- Canonical NaNs in SIMD code ---------------------------------------------
+#
+# Binaryen's --denan replaces every NaN that an f32 or f64 expression
+# produces by 0, but leaves v128 alone. canonicalise_simd_nans closes that
+# gap: after every SIMD instruction whose float lanes may be a NaN with
+# unspecified bits, it calls a function that makes every NaN lane the
+# canonical NaN (0x7fc00000, 0x7ff8000000000000). abs, neg, pmin, pmax,
+# splats, lane and bitwise operations move bits exactly and stay as they are.
+
+# Sub-opcodes (after 0xfd) whose result is f32x4 or f64x2 arithmetic.
+SIMD_F32X4_ARITH = {0x67, 0x68, 0x69, 0x6A, 0x5E,  # ceil..nearest, demote
+                    0xE3, 0xE4, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9}  # sqrt..max
+SIMD_F64X2_ARITH = {0x74, 0x75, 0x7A, 0x94, 0x5F,  # ceil..nearest, promote
+                    0xEF, 0xF0, 0xF1, 0xF2, 0xF3, 0xF4, 0xF5}  # sqrt..max
+
+
+def skip_immediates(r, op):
+    """Moves r past the immediates of instruction op (its opcode read).
+    Returns the SIMD sub-opcode for 0xfd instructions, else None."""
+    if op in (0x02, 0x03, 0x04):  # blocktype
+        b = r.data[r.pos]
+        if b == 0x40 or b in TYPE_NAMES:
+            r.pos += 1
+        else:
+            r.sleb()
+    elif op in (0x0C, 0x0D, 0x10, 0x20, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26,
+                0xD2):
+        r.uleb()
+    elif op == 0x0E:
+        for _ in range(r.uleb() + 1):
+            r.uleb()
+    elif op == 0x11:
+        r.uleb()
+        r.uleb()
+    elif op == 0x1C:
+        for _ in range(r.uleb()):
+            r.byte()
+    elif 0x28 <= op <= 0x3E:  # memarg
+        r.uleb()
+        r.uleb()
+    elif op in (0x3F, 0x40, 0xD0):
+        r.byte()
+    elif op == 0x41 or op == 0x42:
+        r.sleb()
+    elif op == 0x43:
+        r.bytes(4)
+    elif op == 0x44:
+        r.bytes(8)
+    elif op == 0xFC:
+        sub = r.uleb()
+        if sub == 8:
+            r.uleb()
+            r.byte()
+        elif sub in (9, 13, 15, 16, 17):
+            r.uleb()
+        elif sub == 10:
+            r.byte()
+            r.byte()
+        elif sub == 11:
+            r.byte()
+        elif sub in (12, 14):
+            r.uleb()
+            r.uleb()
+    elif op == 0xFD:
+        sub = r.uleb()
+        if sub <= 11 or sub in (92, 93):  # loads and stores: memarg
+            r.uleb()
+            r.uleb()
+        elif sub in (12, 13):  # v128.const, i8x16.shuffle
+            r.bytes(16)
+        elif 21 <= sub <= 34:  # extract/replace lane
+            r.byte()
+        elif 84 <= sub <= 91:  # load/store lane: memarg, lane
+            r.uleb()
+            r.uleb()
+            r.byte()
+        return sub
+    elif op in (0x12, 0x13, 0x06, 0x07, 0x08, 0x09, 0x18, 0x19, 0xFB, 0xFE):
+        raise FormatError(f"unsupported opcode {op:#x}")
+    return None
+
+
+def canonical_nan_func(lane_pattern, ne_sub):
+    """The body of (func (param v128) (result v128)) that replaces NaN
+    lanes with lane_pattern: bitselect(canonical, x, x != x)."""
+    return (b"\x00" + b"\xfd\x0c" + lane_pattern * (16 // len(lane_pattern)) +
+            b"\x20\x00" + b"\x20\x00\x20\x00\xfd" + uleb(ne_sub) +
+            b"\xfd" + uleb(0x52) + b"\x0b")
+
+
+def canonicalise_simd_nans(data):
+    """The module with a call of a NaN-canonicalising function after every
+    f32x4/f64x2 arithmetic instruction (none added if it has none)."""
+    m = Module(data)
+    code = next((p for s, p in m.sections if s == SEC_CODE), None)
+    if code is None:
+        return data
+    num_funcs = len(m.imported(KIND_FUNC)) + len(m.func_types)
+    calls = {"f32": b"\x10" + uleb(num_funcs),
+             "f64": b"\x10" + uleb(num_funcs + 1)}
+    r = Reader(code)
+    bodies = []
+    changed = False
+    for _ in range(r.uleb()):
+        size = r.uleb()
+        end = r.pos + size
+        start = r.pos
+        for _ in range(r.uleb()):  # local declarations
+            r.uleb()
+            r.byte()
+        out = bytearray(code[start:r.pos])
+        while r.pos < end:
+            at = r.pos
+            sub = skip_immediates(r, r.byte())
+            out += code[at:r.pos]
+            if code[at] == 0xFD and sub in SIMD_F32X4_ARITH:
+                out += calls["f32"]
+                changed = True
+            elif code[at] == 0xFD and sub in SIMD_F64X2_ARITH:
+                out += calls["f64"]
+                changed = True
+        bodies.append(uleb(len(out)) + bytes(out))
+    if not changed:
+        return data
+    # One new type, (v128) -> (v128), and the two functions.
+    type_index = len(m.types)
+    types = next(p for s, p in m.sections if s == SEC_TYPE)
+    tr = Reader(types)
+    n = tr.uleb()
+    m.set_section(SEC_TYPE, uleb(n + 1) + types[tr.pos:] +
+                  b"\x60\x01\x7b\x01\x7b")
+    m.set_section(SEC_FUNCTION, vector(
+        [uleb(t) for t in m.func_types] + [uleb(type_index)] * 2))
+    for pattern, ne in ((b"\x00\x00\xc0\x7f", 0x42),
+                        (b"\x00\x00\x00\x00\x00\x00\xf8\x7f", 0x48)):
+        body = canonical_nan_func(pattern, ne)
+        bodies.append(uleb(len(body)) + body)
+    m.set_section(SEC_CODE, vector(bodies))
+    return m.encode()

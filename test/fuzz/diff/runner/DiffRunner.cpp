@@ -9,7 +9,6 @@
 ///
 /// The plan (written by fuzzdiff.py, one command per line):
 ///
-///   option memory-nan canonical|exact
 ///   import memory MODULE NAME MIN MAX|none
 ///   import global MODULE NAME TYPE mut|const VALUE
 ///   call EXPORT state|nostate VALUE...
@@ -28,7 +27,7 @@
 /// Values are TYPE:HEX with the bits in hex (i32:0000002a, f64:7ff8...,
 /// v128 as the 32 hex digits of the 128-bit little-endian value) and
 /// funcref:null, funcref:nonnull, externref:... for references. The memory
-/// hash is docs/testing.md's (FNV-1a over the non-zero 64-bit words); the
+/// hash is FNV-1a over (index, word) of the non-zero 64-bit words; the
 /// driver module of the oracles computes the same one in wasm
 /// (test/fuzz/diff/shims.py).
 ///
@@ -184,26 +183,14 @@ const char *trapName(uint32_t Kind) {
 constexpr uint64_t FnvOffset = 0xcbf29ce484222325ull;
 constexpr uint64_t FnvPrime = 0x100000001b3ull;
 
-/// An f32 NaN pattern becomes the canonical NaN.
-uint32_t canonicalWord(uint32_t W) {
-  if ((W & 0x7f800000u) == 0x7f800000u && (W & 0x007fffffu) != 0)
-    return 0x7fc00000u;
-  return W;
-}
-
-/// FNV-1a over (index, word) of every non-zero 64-bit little-endian word;
-/// with CanonNaN each 32-bit half that is an f32 NaN pattern counts as the
-/// canonical NaN (docs/testing.md, "NaN bits").
-uint64_t hashMemory(const uint8_t *Base, uint64_t Size, bool CanonNaN) {
+/// FNV-1a over (index, word) of every non-zero 64-bit little-endian word.
+uint64_t hashMemory(const uint8_t *Base, uint64_t Size) {
   uint64_t H = FnvOffset;
   for (uint64_t K = 0; K < Size / 8; ++K) {
     uint64_t W;
     std::memcpy(&W, Base + 8 * K, 8);
     if (W == 0)
       continue;
-    if (CanonNaN)
-      W = uint64_t(canonicalWord(uint32_t(W >> 32))) << 32 |
-          canonicalWord(uint32_t(W));
     H = (H ^ K) * FnvPrime;
     H = (H ^ W) * FnvPrime;
   }
@@ -230,7 +217,6 @@ struct Call {
 };
 
 struct Plan {
-  bool CanonNaNMemory = false;
   std::vector<ImportDef> Imports;
   std::vector<Call> Calls;
 };
@@ -256,9 +242,7 @@ bool readPlan(const char *Path, Plan &P, std::string &Err) {
             ": malformed plan line: " + Line;
       return false;
     };
-    if (T[0] == "option" && T.size() == 3 && T[1] == "memory-nan") {
-      P.CanonNaNMemory = T[2] == "canonical";
-    } else if (T[0] == "import" && T.size() == 6 && T[1] == "memory") {
+    if (T[0] == "import" && T.size() == 6 && T[1] == "memory") {
       ImportDef D;
       D.Kind = T[1];
       D.Module = percentDecode(T[2]);
@@ -313,11 +297,11 @@ void logCallback(void *Env, w2n_val *Slots) {
 const Logger Loggers[] = {{W2N_I32}, {W2N_I64}, {W2N_F32}, {W2N_F64},
                           {W2N_V128}};
 
-void printState(size_t K, const rt::Instance &I, bool CanonNaN) {
+void printState(size_t K, const rt::Instance &I) {
   std::printf("state %zu", K);
   if (rt::Memory *M = I.memory())
     std::printf(" pages %" PRIu64 " hash %016" PRIx64, M->pages(),
-                hashMemory(M->data(), M->sizeBytes(), CanonNaN));
+                hashMemory(M->data(), M->sizeBytes()));
   else
     std::printf(" pages - hash -");
   std::printf(" globals");
@@ -413,7 +397,7 @@ int run(const Plan &P, const char *ModulePath, int64_t FuelPerCall) {
       std::printf("\n");
     }
     if (C.State)
-      printState(K, *R.Inst, P.CanonNaNMemory);
+      printState(K, *R.Inst);
   }
   std::fflush(stdout);
   return 0;
