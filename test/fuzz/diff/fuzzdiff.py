@@ -240,12 +240,33 @@ def summarise(results, configs, elapsed):
         lines.append(f"  {r['generator']}-{r['seed']}: "
                      f"{r['oracle_split'][0]} call {r['oracle_split'][1]}: "
                      f"{r['oracle_split'][2]}")
-    for r in done:
-        for c, x in r["configs"].items():
-            if x["status"] == "finding":
-                lines.append(f"FINDING {x['signature']} {r['dir']}: "
-                             f"{x['detail']}")
     return "\n".join(lines)
+
+
+def findings_by_signature(results):
+    """{signature: [result]} of the findings."""
+    findings = {}
+    for r in results:
+        for x in r.get("configs", {}).values():
+            if x["status"] == "finding":
+                findings.setdefault(x["signature"], []).append(r)
+    return findings
+
+
+def findings_report(results, reduced):
+    """One line per signature (with its minimised case), then every
+    finding."""
+    findings = findings_by_signature(results)
+    lines = [f"findings: {len(findings)} kinds of difference"]
+    for sig, rs in sorted(findings.items()):
+        d = reduced.get(sig)
+        where = f"minimised: {d}/reduced.wat" if d else \
+            f"e.g. {rs[0]['dir']}"
+        lines.append(f"  {sig}: {len(rs)} modules; {where}")
+    every = [f"{x['signature']} {r['dir']}: {x['detail']}"
+             for r in results for x in r.get("configs", {}).values()
+             if x["status"] == "finding"]
+    return lines, every
 
 
 def cmd_run(args):
@@ -289,23 +310,26 @@ def cmd_run(args):
             pending[0].wait()
             r = pending.pop(0).get()
             results.append(r)
-            progress(r, len(results))
+            progress(r, len(results), start)
     elapsed = time.monotonic() - start
     summary = summarise(results, opts.configs, elapsed)
     (opts.out / "results.json").write_text(json.dumps(results, indent=1))
-    findings = {}
-    for r in results:
-        for c, x in r.get("configs", {}).items():
-            if x["status"] == "finding":
-                findings.setdefault(x["signature"], []).append(r)
+    findings = findings_by_signature(results)
     # Minimise the smallest module of each signature, sharing the time.
+    reduced = {}
     deadline = time.monotonic() + args.reduce_seconds
     for k, (sig, rs) in enumerate(sorted(findings.items())):
         left = (deadline - time.monotonic()) / (len(findings) - k)
         if left < 10:
             break
         r = min(rs, key=lambda r: (r["functions"], r["seed"]))
-        reduce_case(Path(r["dir"]), sig, opts, int(left))
+        if reduce_case(Path(r["dir"]), sig, opts, int(left)):
+            reduced[sig] = r["dir"]
+    lines, every = findings_report(results, reduced)
+    if findings:
+        summary += "\n" + "\n".join(lines) + \
+            f"\nevery finding: {opts.out / 'findings.txt'}"
+        (opts.out / "findings.txt").write_text("\n".join(every) + "\n")
     print(summary)
     (opts.out / "summary.txt").write_text(summary + "\n")
     failed = sum(1 for r in results if any(
@@ -315,15 +339,19 @@ def cmd_run(args):
     return 1 if failed else 0
 
 
-def progress(r, n):
+def progress(r, n, start):
+    """Prints the modules that did not pass, and a line every 50."""
     status = r["status"]
     if status == "ok":
         bad = [f"{c}:{x['status']}" for c, x in r["configs"].items()
                if x["status"] != "pass"]
-        status = "pass" if not bad else " ".join(bad)
         if r.get("oracle_split"):
-            status += " oracle-split"
-    print(f"[{n}] {r['generator']}-{r['seed']}: {status}", flush=True)
+            bad.append("oracle-split")
+        status = " ".join(bad) or "pass"
+    if status != "pass":
+        print(f"[{n}] {r['generator']}-{r['seed']}: {status}", flush=True)
+    elif n % 50 == 0:
+        print(f"[{n}] {time.monotonic() - start:.0f} s", flush=True)
 
 
 def check_tools(tools):
@@ -365,7 +393,7 @@ def reduce_case(d, signature, opts, seconds):
     log.close()
     test.unlink(missing_ok=True)
     if not work.exists():
-        return
+        return False
     subprocess.run([opts.tools.wasm_opt, str(work), *generators.FEATURES,
                     "--print", "-o", "/dev/null"],
                    stdout=open(d / "reduced.wat", "w"),
@@ -389,6 +417,7 @@ def reduce_case(d, signature, opts, seconds):
         f"{shlex.quote(str(opts_build(opts)))} replay --configs {config} "
         "--module \"$(dirname \"$0\")/reduced.wasm\" \"$(dirname \"$0\")\"\n")
     os.chmod(d / "reproduce-reduced.sh", 0o755)
+    return True
 
 
 def cmd_check(args):
