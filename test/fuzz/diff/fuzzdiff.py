@@ -7,8 +7,9 @@
       configuration, compares the transcripts, keeps the cases that differ
       in OUT/findings/ and minimises them with wasm-reduce. Ends with
       `N passed, N failed` (modules without and with a finding).
-  fuzzdiff.py replay CASE_DIR [--module M.wasm] [--configs ...]
-      Runs a kept case again and prints the verdicts and diffs.
+  fuzzdiff.py replay CASE_DIR [--module M.wasm|M.wat] [--configs ...]
+      Runs a kept case again (its original.wasm, or M) and prints the
+      verdicts and diffs; status 1 if any configuration differs.
   fuzzdiff.py reduce CASE_DIR SIGNATURE [--seconds N]
       Minimises a kept case (what `run` does for each new signature).
   fuzzdiff.py check CASE_DIR SIGNATURE MODULE
@@ -394,10 +395,8 @@ def reduce_case(d, signature, opts, seconds):
     test.unlink(missing_ok=True)
     if not work.exists():
         return False
-    subprocess.run([opts.tools.wasm_opt, str(work), *generators.FEATURES,
-                    "--print", "-o", "/dev/null"],
-                   stdout=open(d / "reduced.wat", "w"),
-                   stderr=subprocess.DEVNULL)
+    subprocess.run(["wasm2wat", "--enable-all", "--fold-exprs", str(work),
+                    "-o", str(d / "reduced.wat")], stderr=subprocess.DEVNULL)
     spec = Spec.load(d)
     config = signature.split(":")[0]
     with tempfile.TemporaryDirectory() as tmp:
@@ -451,7 +450,12 @@ def cmd_replay(args):
     tools = Tools(args.build)
     module = Path(args.module) if args.module else d / "original.wasm"
     with tempfile.TemporaryDirectory() as tmp:
-        case = spec.case(module.read_bytes(), Path(tmp))
+        if module.suffix == ".wat":
+            wasm = Path(tmp) / "module.wasm"
+            subprocess.run([tools.wat2wasm, "--enable-all", str(module), "-o",
+                            str(wasm)], check=True)
+            module = wasm
+        case = spec.case(module.read_bytes(), Path(tmp) / "case")
         raw = run_engines(case, args.configs, tools)
     t, verdicts = judge_all(raw, args.configs)
     diff = compare.unified_diff("v8", t["v8"], "wabt", t["wabt"])
