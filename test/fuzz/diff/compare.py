@@ -14,8 +14,9 @@
   unrepresentable in integer range" for both truncations).
 - Resource exhaustion: when an engine exhausts its stack in call K, the two
   transcripts being compared end before call K (depths differ between
-  engines, and so do the effects of the frames that ran). Out of fuel,
-  only possible in a configuration given a budget, ends them the same way.
+  engines, and so do the effects of the frames that ran). Out of fuel ends
+  them the same way in a configuration given a budget (and is a difference
+  anywhere else).
   memory.grow cannot fail at different sizes: every memory has a maximum
   within what each engine can allocate (the rewriter caps it).
 """
@@ -30,8 +31,6 @@ TRAP_CLASSES = {
     "int-overflow": "int-overflow/conversion",
     "conversion": "int-overflow/conversion",
 }
-# Traps that end the comparison (the rule on resource exhaustion).
-EXHAUSTION = {"stack-exhausted", "out-of-fuel"}
 
 
 def is_f32_nan(bits):
@@ -88,7 +87,9 @@ class Transcript:
     """A canonical transcript: the instantiation's outcome, one Record per
     call, and how the process ended if it did not end normally."""
 
-    def __init__(self, lines):
+    def __init__(self, lines, exhaustion=("stack-exhausted",)):
+        """exhaustion: the trap kinds that end the comparison."""
+        self.exhaustion = set(exhaustion)
         self.lines = [canonical_line(l) for l in lines if l.strip()]
         self.instantiate = None
         self.records = []
@@ -123,7 +124,7 @@ class Transcript:
         """The first call that exhausted a resource, or None."""
         for r in self.records:
             if r.outcome and r.outcome.startswith("trap ") and \
-                    r.outcome.split()[1] in EXHAUSTION:
+                    r.outcome.split()[1] in self.exhaustion:
                 return r.index
         return None
 

@@ -32,7 +32,11 @@ CONFIGS = {
     "O3-explicit": ["-O3", "--bounds-checks=explicit"],
     "O0-explicit-fuel-epoch": ["-O0", "--bounds-checks=explicit", "--fuel",
                                "--epoch"],
+    # Run with a budget of fuel per call (FUEL_BUDGET), which some calls
+    # exhaust: compare.py's rule on exhaustion applies.
+    "O2-guard-fuel-budget": ["-O2", "--bounds-checks=guard", "--fuel"],
 }
+FUEL_BUDGET = {"O2-guard-fuel-budget": 20000}
 DEFAULT_CONFIGS = ["O0-guard", "O0-explicit", "O2-guard", "O2-explicit",
                    "O2-guard-fuel-epoch"]
 ORACLES = ["v8", "wabt"]
@@ -248,8 +252,11 @@ def run_wasm2native(case, config, tools):
             return ["compile timeout"]
         return [f"compile error {status}: " +
                 (err.strip().splitlines() or [""])[-1][:200]]
-    status, out, err = run_process([tools.runner, str(case.dir / "plan.txt"),
-                                    str(so)], RUN_TIMEOUT)
+    budget = ["--fuel-per-call", str(FUEL_BUDGET[config])] \
+        if config in FUEL_BUDGET else []
+    status, out, err = run_process([tools.runner, *budget,
+                                    str(case.dir / "plan.txt"), str(so)],
+                                   RUN_TIMEOUT)
     lines = out.splitlines()
     if status != 0:
         lines += process_end(status, err)
@@ -286,6 +293,15 @@ def oracle_lines(case, raw, traps):
         else:
             out.append(line)
     return out
+
+
+def exhaustion(engine):
+    """The trap kinds that exhaust a resource of this engine (compare.py's
+    rule): the stack, and fuel where it has a budget."""
+    kinds = {"stack-exhausted"}
+    if engine in FUEL_BUDGET:
+        kinds.add("out-of-fuel")
+    return kinds
 
 
 def run_v8(case, tools):

@@ -96,7 +96,8 @@ def run_engines(case, configs, tools):
 
 
 def judge_all(raw, configs):
-    t = {n: compare.Transcript(lines) for n, lines in raw.items()}
+    t = {n: compare.Transcript(lines, engines.exhaustion(n))
+         for n, lines in raw.items()}
     oracles = {o: t[o] for o in engines.ORACLES}
     return t, [compare.judge(c, t[c], oracles) for c in configs]
 

@@ -294,8 +294,8 @@ void logCallback(void *Env, w2n_val *Slots) {
   std::printf("log %s\n", formatValue(L->Type, Slots[0]).c_str());
 }
 
-const Logger Loggers[] = {{W2N_I32}, {W2N_I64}, {W2N_F32}, {W2N_F64},
-                          {W2N_V128}};
+const Logger Loggers[] = {
+    {W2N_I32}, {W2N_I64}, {W2N_F32}, {W2N_F64}, {W2N_V128}};
 
 void printState(size_t K, const rt::Instance &I) {
   std::printf("state %zu", K);
