@@ -315,10 +315,13 @@ uintptr_t fpOf(const void *Ctx) {
 
 /// Records the backtrace of the wasm call of E: Pc (if in compiled code),
 /// then the return addresses found by following the frame-pointer chain
-/// from Fp. Async-signal-safe. Every frame record read lies between Fp and
-/// E, which lives in runGuarded's frame (older than every frame of the
-/// call), and the chain must go strictly up, so a broken chain (code
-/// without frame pointers) ends the walk instead of misleading it.
+/// from Fp. Async-signal-safe. Every frame record read lies between the
+/// bottom of this thread's stack and E, which lives in runGuarded's frame
+/// (older than every frame of the call), and the chain must go strictly up,
+/// so a broken chain (code without frame pointers) ends the walk instead of
+/// misleading it. Fp may hold any value (such code uses the register for
+/// data), so the bounds are checked in arithmetic that cannot wrap, and
+/// with no known stack bottom there is no walk.
 void recordFrames(Entry *E, uintptr_t Fp, uintptr_t Pc) {
 #if defined(__riscv)
   // fp is the frame's top: ra at fp - 8, the caller's fp at fp - 16.
@@ -333,10 +336,10 @@ void recordFrames(Entry *E, uintptr_t Fp, uintptr_t Pc) {
   uintptr_t Top = reinterpret_cast<uintptr_t>(E);
   uintptr_t Low = StackLow;
   bool First = true;
-  while (E->NumFrames < Entry::MaxFrames) {
+  while (Low && E->NumFrames < Entry::MaxFrames) {
     uintptr_t Rec = Fp + NextOff;
-    if (Fp % sizeof(uintptr_t) || Rec < Low ||
-        Rec + 2 * sizeof(uintptr_t) > Top)
+    if (Fp % sizeof(uintptr_t) || Rec < Low || Rec > Top ||
+        Top - Rec < 2 * sizeof(uintptr_t))
       break;
     uintptr_t Next = *reinterpret_cast<const uintptr_t *>(Fp + NextOff);
     uintptr_t Ret = *reinterpret_cast<const uintptr_t *>(Fp + RetOff);
