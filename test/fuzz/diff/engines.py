@@ -430,7 +430,8 @@ class Tools:
     """Paths of the programs the fuzzer runs."""
 
     def __init__(self, build):
-        build = Path(build)
+        # Absolute: wasm-reduce runs the interestingness test elsewhere.
+        build = Path(build).resolve()
         self.wasm2native = str(build / "bin" / "wasm2native")
         self.runner = str(build / "bin" / "wasm2native-diff-runner")
         self.node = os.environ.get("NODE", "node")

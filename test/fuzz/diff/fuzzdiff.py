@@ -38,6 +38,7 @@ sys.path.insert(0, str(HERE))
 import compare  # noqa: E402
 import engines  # noqa: E402
 import generators  # noqa: E402
+import wasmbin  # noqa: E402
 from engines import Case, Tools  # noqa: E402
 
 REPO = HERE.parents[2]
@@ -381,6 +382,16 @@ def reduce_case(d, signature, opts, seconds):
     check = (f"python3 {me} --build "
              f"{shlex.quote(str(opts_build(opts)))} check {shlex.quote(str(d))} "
              f"{signature} {shlex.quote(str(test))}")
+    # The test must hold for the original, or wasm-reduce would keep
+    # whatever else the command does (an error, say).
+    first = subprocess.run(shlex.split(check.replace(
+        shlex.quote(str(test)), shlex.quote(str(d / "original.wasm")))),
+        capture_output=True, text=True)
+    if first.stdout.strip() != "interesting":
+        print(f"fuzz-diff: {d.name} does not differ as {signature} when run "
+              f"again, not reduced:\n{first.stdout}{first.stderr}",
+              flush=True)
+        return False
     cmd = [opts.tools.wasm_reduce, str(d / "original.wasm"),
            "--command", check, "-t", str(test), "-w", str(work),
            "-b", str(Path(shutil.which(opts.tools.wasm_opt)).parent),
@@ -421,28 +432,30 @@ def reduce_case(d, signature, opts, seconds):
 
 
 def cmd_check(args):
-    d = Path(args.case)
+    interesting = still_differs(Path(args.case), args.signature,
+                                Path(args.module), Tools(args.build))
+    print("interesting" if interesting else "boring")
+    return 0 if interesting else 1
+
+
+def still_differs(d, signature, module, tools):
+    """Whether module, run with case d's plan, differs as signature says
+    while the oracles agree. A module that the rewriter cannot read, that
+    has no call left or that the oracles disagree on is not."""
     spec = Spec.load(d)
-    config, _, category = args.signature.partition(":")
-    tools = Tools(args.build)
+    config = signature.partition(":")[0]
     with tempfile.TemporaryDirectory() as tmp:
         try:
-            case = spec.case(Path(args.module).read_bytes(), Path(tmp))
-        except Exception:  # a module the rewriter cannot read
-            print("boring")
-            return 1
+            case = spec.case(module.read_bytes(), Path(tmp))
+        except (wasmbin.FormatError, IndexError, KeyError):
+            return False
         if case.unsupported or not case.calls:
-            print("boring")
-            return 1
+            return False
         raw = run_engines(case, [config], tools)
     t, verdicts = judge_all(raw, [config])
     v = verdicts[0]
     agree = compare.first_difference(t["v8"], t["wabt"]) is None
-    if agree and v.status == "finding" and v.signature == args.signature:
-        print("interesting")
-        return 0
-    print("boring")
-    return 1
+    return agree and v.status == "finding" and v.signature == signature
 
 
 def cmd_replay(args):
