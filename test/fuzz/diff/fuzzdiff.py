@@ -10,6 +10,9 @@
   fuzzdiff.py replay CASE_DIR [--module M.wasm|M.wat] [--configs ...]
       Runs a kept case again (its original.wasm, or M) and prints the
       verdicts and diffs; status 1 if any configuration differs.
+  fuzzdiff.py summary OUT [--configs ...]
+      Prints the summary of a run again from OUT/results.json (which is
+      written before the reductions start).
   fuzzdiff.py reduce CASE_DIR SIGNATURE [--seconds N]
       Minimises a kept case (what `run` does for each new signature).
   fuzzdiff.py check CASE_DIR SIGNATURE MODULE
@@ -246,6 +249,13 @@ def summarise(results, configs, elapsed):
     return "\n".join(lines)
 
 
+def reduced_as(d, signature):
+    """Whether d holds a minimised module that differs as signature."""
+    verdict = d / "reduced-verdict.txt"
+    return verdict.exists() and \
+        verdict.read_text().startswith(f"finding {signature}:")
+
+
 def findings_by_signature(results):
     """{signature: [result]} of the findings."""
     findings = {}
@@ -256,13 +266,14 @@ def findings_by_signature(results):
     return findings
 
 
-def findings_report(results, reduced):
-    """One line per signature (with its minimised case), then every
-    finding."""
+def findings_report(results):
+    """One line per signature (with its minimised case, if there is one),
+    then every finding."""
     findings = findings_by_signature(results)
     lines = [f"findings: {len(findings)} kinds of difference"]
     for sig, rs in sorted(findings.items()):
-        d = reduced.get(sig)
+        d = next((r["dir"] for r in rs if reduced_as(Path(r["dir"]), sig)),
+                 None)
         where = f"minimised: {d}/reduced.wat" if d else \
             f"e.g. {rs[0]['dir']}"
         lines.append(f"  {sig}: {len(rs)} modules; {where}")
@@ -316,19 +327,19 @@ def cmd_run(args):
             progress(r, len(results), start)
     elapsed = time.monotonic() - start
     summary = summarise(results, opts.configs, elapsed)
-    (opts.out / "results.json").write_text(json.dumps(results, indent=1))
+    (opts.out / "results.json").write_text(json.dumps(
+        {"elapsed": elapsed, "configs": opts.configs, "results": results},
+        indent=1))
     findings = findings_by_signature(results)
     # Minimise the smallest module of each signature, sharing the time.
-    reduced = {}
     deadline = time.monotonic() + args.reduce_seconds
     for k, (sig, rs) in enumerate(sorted(findings.items())):
         left = (deadline - time.monotonic()) / (len(findings) - k)
         if left < 10:
             break
         r = min(rs, key=lambda r: (r["functions"], r["seed"]))
-        if reduce_case(Path(r["dir"]), sig, opts, int(left)):
-            reduced[sig] = r["dir"]
-    lines, every = findings_report(results, reduced)
+        reduce_case(Path(r["dir"]), sig, opts, int(left))
+    lines, every = findings_report(results)
     if findings:
         summary += "\n" + "\n".join(lines) + \
             f"\nevery finding: {opts.out / 'findings.txt'}"
@@ -511,6 +522,9 @@ def main():
     c.add_argument("signature")
     c.add_argument("module")
 
+    sm = sub.add_parser("summary", help="a run's summary again")
+    sm.add_argument("out")
+
     rd = sub.add_parser("reduce", help="minimise a kept case")
     rd.add_argument("case")
     rd.add_argument("signature")
@@ -533,6 +547,15 @@ def main():
         return cmd_run(args)
     if args.cmd == "check":
         return cmd_check(args)
+    if args.cmd == "summary":
+        j = json.loads((Path(args.out) / "results.json").read_text())
+        if isinstance(j, list):  # before the format had a header
+            j = {"results": j, "configs": engines.DEFAULT_CONFIGS,
+                 "elapsed": 0}
+        print(summarise(j["results"], j["configs"], j["elapsed"]))
+        lines, _ = findings_report(j["results"])
+        print("\n".join(lines))
+        return 0
     if args.cmd == "reduce":
         args.configs = [args.signature.split(":")[0]]
         args.out = "."
