@@ -241,8 +241,9 @@ def process_end(status, stderr):
 
 # ---- wasm2native ------------------------------------------------------------
 
-def run_wasm2native(case, config, tools):
-    """Compiles the case with the configuration's flags and runs it."""
+def run_wasm2native(case, config, tools, dump_dir=None):
+    """Compiles the case with the configuration's flags and runs it (with
+    the memory after each call in dump_dir/CONFIG-K.bin if asked)."""
     so = case.dir / f"{config}.so"
     cmd = [tools.wasm2native, "compile", "-j1", *CONFIGS[config],
            str(case.dir / "main.wasm"), "-o", str(so)]
@@ -254,6 +255,8 @@ def run_wasm2native(case, config, tools):
                 (err.strip().splitlines() or [""])[-1][:200]]
     budget = ["--fuel-per-call", str(FUEL_BUDGET[config])] \
         if config in FUEL_BUDGET else []
+    if dump_dir:
+        budget += ["--dump-memory", f"{dump_dir}/{config}-"]
     status, out, err = run_process([tools.runner, *budget,
                                     str(case.dir / "plan.txt"), str(so)],
                                    RUN_TIMEOUT)

@@ -8,6 +8,7 @@
       in OUT/findings/ and minimises them with wasm-reduce. Ends with
       `N passed, N failed` (modules without and with a finding).
   fuzzdiff.py replay CASE_DIR [--module M.wasm|M.wat] [--configs ...]
+                   [--dump-memory DIR]
       Runs a kept case again (its original.wasm, or M) and prints the
       verdicts and diffs; status 1 if any configuration differs.
   fuzzdiff.py summary OUT [--configs ...]
@@ -89,13 +90,13 @@ class Spec:
                     self.cap)
 
 
-def run_engines(case, configs, tools):
+def run_engines(case, configs, tools, dump_dir=None):
     """{engine: raw transcript lines} for the oracles and configs."""
     case.prepare()
     raw = {"v8": engines.run_v8(case, tools),
            "wabt": engines.run_wabt(case, tools)}
     for c in configs:
-        raw[c] = engines.run_wasm2native(case, c, tools)
+        raw[c] = engines.run_wasm2native(case, c, tools, dump_dir)
     return raw
 
 
@@ -481,7 +482,11 @@ def cmd_replay(args):
                             str(wasm)], check=True)
             module = wasm
         case = spec.case(module.read_bytes(), Path(tmp) / "case")
-        raw = run_engines(case, args.configs, tools)
+        dump = None
+        if args.dump_memory:
+            dump = Path(args.dump_memory).resolve()
+            dump.mkdir(parents=True, exist_ok=True)
+        raw = run_engines(case, args.configs, tools, dump)
     t, verdicts = judge_all(raw, args.configs)
     diff = compare.unified_diff("v8", t["v8"], "wabt", t["wabt"])
     if diff:
@@ -533,6 +538,9 @@ def main():
     rp = sub.add_parser("replay", help="run a kept case again")
     rp.add_argument("case")
     rp.add_argument("--module")
+    rp.add_argument("--dump-memory", metavar="DIR",
+                    help="write each configuration's memory after every "
+                    "call to DIR/CONFIG-K.bin")
     rp.add_argument("--configs", type=lambda s: s.split(","),
                     default=engines.DEFAULT_CONFIGS)
 

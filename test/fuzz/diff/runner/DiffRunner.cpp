@@ -1,7 +1,8 @@
 //===- DiffRunner.cpp - The wasm2native side of the differential fuzzer ---===//
 ///
 /// \file
-/// `wasm2native-diff-runner PLAN MODULE.so`: instantiates one compiled
+/// `wasm2native-diff-runner [--fuel-per-call N] [--dump-memory PREFIX] PLAN
+/// MODULE.so`: instantiates one compiled
 /// module with the imports the plan describes, calls the plan's exports in
 /// order (a trap does not stop the run) and prints a transcript that
 /// test/fuzz/diff/fuzzdiff.py compares with V8's and wabt's. Built from
@@ -29,7 +30,8 @@
 /// funcref:null, funcref:nonnull, externref:... for references. The memory
 /// hash is FNV-1a over (index, word) of the non-zero 64-bit words; the
 /// driver module of the oracles computes the same one in wasm
-/// (test/fuzz/diff/shims.py).
+/// (test/fuzz/diff/shims.py). With --dump-memory the memory is also written
+/// to PREFIX<K>.bin with each state line, to see what a hash hides.
 ///
 //===----------------------------------------------------------------------===//
 
@@ -297,6 +299,19 @@ void logCallback(void *Env, w2n_val *Slots) {
 const Logger Loggers[] = {
     {W2N_I32}, {W2N_I64}, {W2N_F32}, {W2N_F64}, {W2N_V128}};
 
+void dumpMemory(const std::string &Prefix, size_t K, const rt::Instance &I) {
+  rt::Memory *M = I.memory();
+  if (!M)
+    return;
+  std::string Path = Prefix + std::to_string(K) + ".bin";
+  std::ofstream Out(Path, std::ios::binary);
+  Out.write(reinterpret_cast<const char *>(M->data()),
+            std::streamsize(M->sizeBytes()));
+  if (!Out)
+    std::fprintf(stderr, "wasm2native-diff-runner: cannot write %s\n",
+                 Path.c_str());
+}
+
 void printState(size_t K, const rt::Instance &I) {
   std::printf("state %zu", K);
   if (rt::Memory *M = I.memory())
@@ -313,7 +328,8 @@ void printState(size_t K, const rt::Instance &I) {
   std::printf("\n");
 }
 
-int run(const Plan &P, const char *ModulePath, int64_t FuelPerCall) {
+int run(const Plan &P, const char *ModulePath, int64_t FuelPerCall,
+        const std::string &DumpPrefix) {
   std::string Err;
   std::shared_ptr<rt::LoadedModule> M = rt::LoadedModule::load(
       std::strchr(ModulePath, '/') ? ModulePath
@@ -396,8 +412,11 @@ int run(const Plan &P, const char *ModulePath, int64_t FuelPerCall) {
         std::printf(" %s", formatValue(T.Results[I], Results[I]).c_str());
       std::printf("\n");
     }
-    if (C.State)
+    if (C.State) {
       printState(K, *R.Inst);
+      if (!DumpPrefix.empty())
+        dumpMemory(DumpPrefix, K, *R.Inst);
+    }
   }
   std::fflush(stdout);
   return 0;
@@ -407,17 +426,19 @@ int run(const Plan &P, const char *ModulePath, int64_t FuelPerCall) {
 
 int main(int argc, char **argv) {
   int64_t FuelPerCall = 0;
+  std::string DumpPrefix;
   std::vector<const char *> Positional;
   for (int I = 1; I < argc; ++I) {
     if (std::strcmp(argv[I], "--fuel-per-call") == 0 && I + 1 < argc)
       FuelPerCall = std::strtoll(argv[++I], nullptr, 10);
+    else if (std::strcmp(argv[I], "--dump-memory") == 0 && I + 1 < argc)
+      DumpPrefix = argv[++I];
     else
       Positional.push_back(argv[I]);
   }
   if (Positional.size() != 2) {
-    std::fprintf(stderr,
-                 "usage: wasm2native-diff-runner [--fuel-per-call N] PLAN "
-                 "MODULE.so\n");
+    std::fprintf(stderr, "usage: wasm2native-diff-runner [--fuel-per-call N] "
+                         "[--dump-memory PREFIX] PLAN MODULE.so\n");
     return 2;
   }
   Plan P;
@@ -426,5 +447,5 @@ int main(int argc, char **argv) {
     std::fprintf(stderr, "wasm2native-diff-runner: %s\n", Err.c_str());
     return 2;
   }
-  return run(P, Positional[1], FuelPerCall);
+  return run(P, Positional[1], FuelPerCall, DumpPrefix);
 }
