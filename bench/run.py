@@ -51,8 +51,13 @@ CFLAGS = ["-O2"]
 # flags. With them a C `memcpy`/`memset` of unknown size is one
 # `memory.copy`/`memory.fill` instruction, not a call of wasi-libc's
 # portable byte loop. Every wasm runner here runs the same .wasm.
+# cc_wasm compiles with WASM_CFLAGS, then links with WASM_LDFLAGS in a
+# second command, without -O: an optimising clang link runs Binaryen's
+# wasm-opt when it is on PATH, and every runner must get clang's own output
+# (--no-wasm-opt, meant to turn that off, makes clang 19 skip the link).
 WASM_CFLAGS = ["--target=wasm32-wasi", "-O2", "-mbulk-memory",
-               "-mnontrapping-fptoint", "-Wl,--strip-debug"]
+               "-mnontrapping-fptoint"]
+WASM_LDFLAGS = ["--target=wasm32-wasi", "-Wl,--strip-debug"]
 DEFAULT_W2N = ROOT / "build" / "bin" / "wasm2native"
 WASM_RT_DIRS = [Path("/usr/share/wabt/wasm2c"), Path("/usr/src/wasm2c")]
 
@@ -103,6 +108,14 @@ def run_cmd(cmd, timeout=None, **kw):
         raise RuntimeError(f"{' '.join(map(str, cmd))} failed "
                            f"({p.returncode}):\n{p.stdout}{p.stderr}")
     return p
+
+
+def cc_wasm(source, wasm, extra=()):
+    """Compiles C source to wasm (WASM_CFLAGS, then WASM_LDFLAGS)."""
+    obj = Path(f"{wasm}.o")
+    run_cmd([CC, *WASM_CFLAGS, *extra, "-c", source, "-o", obj])
+    run_cmd([CC, *WASM_LDFLAGS, obj, "-o", wasm])
+    obj.unlink()
 
 
 def timed(cmd, timeout=None):
@@ -247,7 +260,7 @@ class Suite:
             for wasm, extra in self.wasm_variants(b):
                 if not newer(wasm, b.source, hdr, Path(__file__)):
                     log(f"build: wasm {wasm.name}")
-                    run_cmd([CC, *WASM_CFLAGS, *extra, b.source, "-o", wasm])
+                    cc_wasm(b.source, wasm, extra)
         if self.have_wasm2c:
             self.build_wasm2c_runtime()
 
@@ -527,7 +540,7 @@ class Suite:
             run_cmd([sys.executable, gen, src])
         if not newer(wasm, src):
             log("build: large.wasm (about a minute)")
-            run_cmd([CC, *WASM_CFLAGS, src, "-o", wasm])
+            cc_wasm(src, wasm)
         rec = {"wasm_bytes": wasm.stat().st_size}
         p = run_cmd(["wasm-objdump", "-h", wasm]) if shutil.which(
             "wasm-objdump") else None

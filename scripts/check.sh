@@ -5,6 +5,9 @@
 #   2. lit:   check-wasm2native (unit + lit tests)      (lit's own counts)
 #   3. spec:  spec-validate on the core spec suite      (its command counts)
 #   4. fuzz:  scripts/fuzz.sh 60                        (counts as 1)
+#      fdiff: scripts/fuzz-diff.sh 150: differential fuzzing against V8 and
+#             wabt, about 3 minutes in all (its modules without and with a
+#             difference; a finding is kept in build/fuzz-diff/findings/)
 #   5. wast:  `wasm2native wast` on the whole core suite (every command
 #             executed) on this machine, guard and explicit bounds checks,
 #             at -O2 and -O0, and guard -O2 with --fuel --epoch (its
@@ -20,7 +23,8 @@
 # the exit status is non-zero if anything failed.
 #
 # Environment: WASM_TESTSUITE (default ../shared/wasm-testsuite),
-# FUZZ_SECONDS (default 60), JOBS (default 2), CROSS_SPEC (full, the
+# FUZZ_SECONDS (default 60), FUZZ_DIFF_SECONDS (default 150), JOBS
+# (default 2), CROSS_SPEC (full, the
 # default: all 146 scripts; subset: test/cross/spec-subset.txt; off: skip
 # stages 6 and 7). Timings and the reasons are in docs/cross.md.
 set -uo pipefail
@@ -29,6 +33,7 @@ source "$(dirname "$0")/lib.sh"
 
 TESTSUITE=${WASM_TESTSUITE:-$W2N_REPO/../shared/wasm-testsuite}
 FUZZ_SECONDS=${FUZZ_SECONDS:-60}
+FUZZ_DIFF_SECONDS=${FUZZ_DIFF_SECONDS:-150}
 LOGS=$(mktemp -d)
 trap 'rm -rf "$LOGS"' EXIT
 
@@ -44,6 +49,23 @@ record() {
 }
 
 banner() { printf '\n==== %s ====\n' "$1"; }
+
+# record_last_line STAGE LOG STATUS: records the `N passed, N failed` last
+# line of LOG (a failure if there is none, or if STATUS says one happened
+# that the counts do not show).
+record_last_line() {
+  local last p f
+  last=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$2" | tail -1)
+  if [ -z "$last" ]; then
+    record "$1" 0 1 "no summary line (exit status $3)"
+    return
+  fi
+  read -r p _ f _ <<<"${last//,/}"
+  if [ "$3" -ne 0 ] && [ "$f" -eq 0 ]; then
+    f=1
+  fi
+  record "$1" "$p" "$f" ""
+}
 
 banner "setup: packages and build"
 if w2n_install_packages && w2n_build; then
@@ -105,22 +127,10 @@ else
   record fuzz 0 1 "see build-fuzz/fuzz.log and build-fuzz/artifacts/"
 fi
 
-# record_last_line STAGE LOG STATUS: records the `N passed, N failed` last
-# line of LOG (a failure if there is none, or if STATUS says one happened
-# that the counts do not show).
-record_last_line() {
-  local last p f
-  last=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$2" | tail -1)
-  if [ -z "$last" ]; then
-    record "$1" 0 1 "no summary line (exit status $3)"
-    return
-  fi
-  read -r p _ f _ <<<"${last//,/}"
-  if [ "$3" -ne 0 ] && [ "$f" -eq 0 ]; then
-    f=1
-  fi
-  record "$1" "$p" "$f" ""
-}
+banner "fdiff: scripts/fuzz-diff.sh $FUZZ_DIFF_SECONDS"
+"$W2N_REPO/scripts/fuzz-diff.sh" "$FUZZ_DIFF_SECONDS" 2>&1 |
+  tee "$LOGS/fuzz-diff.log"
+record_last_line fdiff "$LOGS/fuzz-diff.log" "${PIPESTATUS[0]}"
 
 TABLE_ARGS=()
 # The last mode runs the suite on code instrumented with fuel and epoch

@@ -15,7 +15,9 @@ W2N_JOBS=${JOBS:-2}
 # (libclang-rt-19-dev-wasm32) to build wasm32 programs; the benchmarks GNU
 # time for each run's max RSS, and nodejs for the V8 comparison.
 # nlohmann-json3-dev is the JSON reader of the spec runner, which must build
-# without LLVM (tools/spec-runner). The cross tests (test/cross) need the
+# without LLVM (tools/spec-runner). The differential fuzzer
+# (scripts/fuzz-diff.sh) generates and reduces modules with binaryen
+# (wasm-opt -ttf, wasm-reduce) and runs them on nodejs and wabt. The cross tests (test/cross) need the
 # aarch64 and riscv64 cross compilers (their libstdc++ comes with them) and
 # qemu-user to run what they build.
 W2N_PACKAGES=(
@@ -24,7 +26,7 @@ W2N_PACKAGES=(
   zlib1g-dev libzstd-dev libedit-dev libxml2-dev libffi-dev
   libcurl4-openssl-dev
   wasi-libc libclang-rt-19-dev-wasm32 time nodejs
-  nlohmann-json3-dev
+  nlohmann-json3-dev binaryen
   g++-aarch64-linux-gnu g++-riscv64-linux-gnu qemu-user
 )
 

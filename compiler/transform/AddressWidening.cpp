@@ -521,6 +521,14 @@ bool Widener::widen(Loop &L) {
     Value *Next = LB.CreateAdd(IV, LB.getInt64(G.Step), "w2n.addr.next",
                                /*HasNUW=*/true, /*HasNSW=*/true);
     IV->addIncoming(Next, Latch);
+    // Within [0, 2^33) wherever it runs: the check before the loop keeps
+    // Base + C + Step * k within [0, 2^32) for every member's C (|C| <
+    // 2^31), and Base is a zero-extension. BoundsCheckElision.cpp relies on
+    // it to keep an access of this address inside the reservation.
+    IV->setMetadata(
+        WidenedAddressMDName,
+        MDNode::get(F.getContext(), ConstantAsMetadata::get(ConstantInt::get(
+                                        B.getInt64Ty(), WidenedAddressBound))));
     for (auto [Z, Offset] : G.Members) {
       IRBuilder<> ZB(Z);
       Value *V = Offset == 0 ? static_cast<Value *>(IV)

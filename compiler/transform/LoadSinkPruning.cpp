@@ -287,15 +287,27 @@ void Pruner::foldChain() {
 }
 
 bool Pruner::run() {
+  // The passes that run just before (address widening's LCSSA PHIs,
+  // BoundsCheckElision's removed trap blocks) can leave PHIs that nothing
+  // uses; one fed by the sink would look like a use of it outside the
+  // sink's chain and keep the whole chain, and every load in it, alive.
+  bool Changed = false;
+  SmallVector<WeakTrackingVH, 16> Phis;
+  for (BasicBlock &BB : F)
+    for (PHINode &Phi : BB.phis())
+      Phis.emplace_back(&Phi);
+  for (WeakTrackingVH &VH : Phis)
+    if (auto *Phi = dyn_cast_or_null<PHINode>(VH))
+      Changed |= RecursivelyDeleteDeadPHINode(Phi);
   for (BasicBlock &BB : F)
     for (Instruction &I : BB)
       if (isLoadSinkStore(I))
         SinkStores.insert(&I);
   if (SinkStores.empty())
-    return false;
+    return Changed;
   collectSinkChain();
 
-  bool Changed = false;
+  bool Pruned = false;
   for (LoadInst *L : SunkLoads) {
     if (!isAnchored(*L, *L->getParent(), 0)) {
       if (!volatileSuffices(*L))
@@ -306,11 +318,11 @@ bool Pruner::run() {
     for (Use &U : make_early_inc_range(L->uses()))
       if (isSinkUser(U.getUser()))
         U.set(Zero);
-    Changed = true;
+    Pruned = true;
   }
-  if (Changed)
+  if (Pruned)
     foldChain();
-  return Changed;
+  return Changed || Pruned;
 }
 
 } // namespace

@@ -130,6 +130,11 @@ std::optional<std::pair<int64_t, int64_t>> formBounds(const LinearForm &F,
         ConstantRange::fromKnownBits(computeKnownBits(T, DL),
                                      /*IsSigned=*/false)
             .intersectWith(computeConstantRange(T, /*ForSigned=*/false));
+    if (const auto *Phi = dyn_cast<PHINode>(T);
+        Phi && Phi->getMetadata(WidenedAddressMDName) &&
+        T->getType()->isIntegerTy(64))
+      R = R.intersectWith(
+          ConstantRange(APInt(64, 0), APInt(64, WidenedAddressBound)));
     if (R.isEmptySet() || R.getUnsignedMax().ugt(uint64_t(MaxMagnitude)))
       return std::nullopt;
     __int128 Min = R.getUnsignedMin().getZExtValue();

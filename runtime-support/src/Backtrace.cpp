@@ -129,11 +129,15 @@ void walkFrames(const WalkStart &Start, const StackBounds &Stack,
     if (InCode && SpKnown && cfiStep(Eh, R, Stack, &Cache))
       continue;
     // The frame-pointer chain. Each record must lie above the previous
-    // one (and above the stack pointer, when it is known).
+    // one (and above the stack pointer, when it is known), and the bounds
+    // are checked in arithmetic that cannot wrap: code that keeps data in
+    // the frame-pointer register leaves any value there (-8, found by the
+    // differential fuzzer). Without a known stack bottom there is no walk.
     uintptr_t Fp = R.Fp;
     uintptr_t Record = Fp + NextOff;
-    if (Fp % sizeof(uintptr_t) || Fp <= LastFp || (SpKnown && Fp < R.Sp) ||
-        Record < Stack.Low || Stack.High < 2 * sizeof(uintptr_t) ||
+    if (!Stack.Low || Fp % sizeof(uintptr_t) || Fp <= LastFp ||
+        (SpKnown && Fp < R.Sp) || Record < Stack.Low ||
+        Stack.High < 2 * sizeof(uintptr_t) ||
         Record > Stack.High - 2 * sizeof(uintptr_t))
       return;
     LastFp = Fp;

@@ -383,7 +383,9 @@ bool runInstructions(const uint8_t *P, const uint8_t *End, const Cie &C,
 }
 
 bool readStack(uintptr_t Addr, const StackBounds &Stack, uintptr_t &Out) {
-  if (Addr % sizeof(uintptr_t) || Addr < Stack.Low ||
+  // No known stack bottom, no read: any address below the walk's start
+  // could be unmapped.
+  if (!Stack.Low || Addr % sizeof(uintptr_t) || Addr < Stack.Low ||
       Addr > Stack.High - sizeof(uintptr_t) || Stack.High < sizeof(uintptr_t))
     return false;
   Out = *reinterpret_cast<const uintptr_t *>(Addr);

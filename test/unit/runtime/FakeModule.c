@@ -24,6 +24,9 @@
  *   func 8 "spin"          loops (local.get 0) times, with the fuel and
  *                          epoch checks of compile --fuel --epoch;
  *                          returns the iterations done
+ *   func 9 "load_bad_fp"   "load", from code that keeps -8 in the frame
+ *                          pointer register (as optimised code without
+ *                          frame pointers may: x86-64 and AArch64 only)
  *   (start 5)
  *   (elem (i32.const 1) func 1 4 (ref.null func))   ;; table[3] stays null
  *   (elem passive func 7)  (elem declare func 6)
@@ -36,7 +39,7 @@
 #define GLOBALS_OFF W2N_VMCTX_HEADER_SIZE
 #define TABLES_OFF (GLOBALS_OFF + 8u * 2u)
 #define FUNCS_OFF (TABLES_OFF + 8u * 1u)
-#define TYPE_IDS_OFF (FUNCS_OFF + 8u * 9u)
+#define TYPE_IDS_OFF (FUNCS_OFF + 8u * 10u)
 #define VMCTX_SIZE ((TYPE_IDS_OFF + 4u * 2u + 7u) & ~7u)
 
 #define AT(ctx, off, T) (*(T *)((char *)(ctx) + (off)))
@@ -112,6 +115,29 @@ static uint32_t f_spin(w2n_vmctx *ctx, uint32_t n) {
   return i;
 }
 
+/* Loads from Addr with -8 in the frame pointer register; it never returns
+ * when Addr faults (the trap unwinds it), and traps otherwise. */
+__attribute__((naked, noinline)) static void load_with_fp_minus_8(
+    const volatile uint8_t *addr) {
+#if defined(__x86_64__)
+  __asm__ volatile("movq $-8, %rbp\n\t"
+                   "movb (%rdi), %al\n\t"
+                   "ud2");
+#elif defined(__aarch64__)
+  __asm__ volatile("mov x29, #-8\n\t"
+                   "ldrb w1, [x0]\n\t"
+                   "udf #0");
+#else
+  __asm__ volatile("unimp");
+#endif
+}
+
+static uint32_t f_load_bad_fp(w2n_vmctx *ctx, uint32_t addr) {
+  w2n_memory *m = AT(ctx, W2N_VMCTX_MEMORY, w2n_memory *);
+  load_with_fp_minus_8(m->base + (uint64_t)addr);
+  return 0;
+}
+
 static void invoke_t0(void *code, void *vmctx, w2n_val *slots) {
   slots[0].i32 = ((fn_t0)code)(vmctx, slots[0].i32);
 }
@@ -145,14 +171,14 @@ static const w2n_import imports[] = {
     {"env", "g", W2N_EXTERN_GLOBAL, 0, 3, 1},
 };
 
-static const uint32_t func_types[] = {0, 0, 0, 0, 0, 1, 0, 0, 0};
+static const uint32_t func_types[] = {0, 0, 0, 0, 0, 1, 0, 0, 0, 0};
 static void *const func_code[] = {
     (void *)f_load,          (void *)f_trap,  (void *)f_recurse,
     (void *)f_call_import,   (void *)f_start, (void *)f_grow,
-    (void *)f_call_indirect, (void *)f_spin};
+    (void *)f_call_indirect, (void *)f_spin,  (void *)f_load_bad_fp};
 static const char *const func_names[] = {
     "callback", "load", "trap", "recurse", "call_import",
-    "start",    "grow", 0,      "spin"};
+    "start",    "grow", 0,      "spin",    "load_bad_fp"};
 
 static const w2n_table_type tables[] = {{W2N_FUNCREF, {4, 8, 1, 0}}};
 static const w2n_limits memories[] = {{1, 4, 1, 0}};
@@ -170,6 +196,7 @@ static const w2n_export exports[] = {
     {"grow", W2N_EXTERN_FUNC, 6, 4},
     {"call_indirect", W2N_EXTERN_FUNC, 7, 13},
     {"spin", W2N_EXTERN_FUNC, 8, 4},
+    {"load_bad_fp", W2N_EXTERN_FUNC, 9, 11},
     {"mem", W2N_EXTERN_MEMORY, 0, 3},
     {"tab", W2N_EXTERN_TABLE, 0, 3},
     {"count", W2N_EXTERN_GLOBAL, 1, 5},
@@ -227,7 +254,7 @@ W2N_EXPORT const w2n_module_descriptor wasm2native_module_descriptor = {
     .host_trampolines = host_trampolines,
     .num_imports = 2,
     .imports = imports,
-    .num_funcs = 9,
+    .num_funcs = 10,
     .num_imported_funcs = 1,
     .func_types = func_types,
     .func_code = func_code,
@@ -241,7 +268,7 @@ W2N_EXPORT const w2n_module_descriptor wasm2native_module_descriptor = {
     .num_globals = 2,
     .num_imported_globals = 1,
     .globals = globals,
-    .num_exports = 10,
+    .num_exports = 11,
     .exports = exports,
     .has_start = 1,
     .start_func = 5,

@@ -161,6 +161,23 @@ TEST_F(FakeModuleTest, GuardRegionFaultIsATrap) {
     EXPECT_EQ(call("load", 4 * 65536, R).Kind, W2N_TRAP_MEMORY_OUT_OF_BOUNDS);
 }
 
+// Optimised code may use the frame pointer register for data. The trap
+// handler's walk of the frame-pointer chain must then stop, whatever the
+// register holds: with -8 in it, a check of the frame record's end against
+// the top of the stack used to wrap around, and the handler read address
+// -8 and crashed the process (found by scripts/fuzz-diff.sh in code
+// compiled with -O2 --fuel --epoch).
+TEST_F(FakeModuleTest, GuardFaultWithDataInTheFramePointerIsATrap) {
+#if defined(__x86_64__) || defined(__aarch64__)
+  uint32_t R = 0;
+  for (int I = 0; I < 2; ++I)
+    EXPECT_EQ(call("load_bad_fp", 4 * 65536, R).Kind,
+              W2N_TRAP_MEMORY_OUT_OF_BOUNDS);
+#else
+  GTEST_SKIP() << "no frame pointer test for this architecture";
+#endif
+}
+
 TEST_F(FakeModuleTest, ExplicitTrapsReportKindAndFunction) {
   uint32_t R = 0;
   for (uint32_t K = W2N_TRAP_UNREACHABLE; K <= W2N_TRAP_CALL_STACK_EXHAUSTED;
