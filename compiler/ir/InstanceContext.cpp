@@ -96,9 +96,8 @@ Value *vmctxFieldAddress(IRBuilderBase &B, Value *VMCtx, uint64_t Offset,
 // ---- The vmctx header -------------------------------------------------------
 
 LoadInst *loadMemoryObject(IRBuilderBase &B, Value *VMCtx) {
-  return createInvariantLoad(B, B.getPtrTy(),
-                             vmctxFieldAddress(B, VMCtx, W2N_VMCTX_MEMORY),
-                             "memory");
+  return createInvariantLoad(
+      B, B.getPtrTy(), vmctxFieldAddress(B, VMCtx, W2N_VMCTX_MEMORY), "memory");
 }
 
 LoadInst *loadStackLimit(IRBuilderBase &B, Value *VMCtx) {
@@ -145,9 +144,8 @@ LoadInst *loadTable(IRBuilderBase &B, Value *VMCtx, const w2n_vmctx_layout &L,
       "table");
 }
 
-LoadInst *loadFuncRef(IRBuilderBase &B, Value *VMCtx,
-                      const w2n_vmctx_layout &L, uint32_t Index,
-                      const Twine &Name) {
+LoadInst *loadFuncRef(IRBuilderBase &B, Value *VMCtx, const w2n_vmctx_layout &L,
+                      uint32_t Index, const Twine &Name) {
   return createInvariantLoad(
       B, B.getPtrTy(),
       vmctxFieldAddress(B, VMCtx, L.funcs_offset + 8 * uint64_t(Index)), Name);
@@ -166,8 +164,8 @@ LoadInst *loadTypeId(IRBuilderBase &B, Value *VMCtx, const w2n_vmctx_layout &L,
 namespace {
 
 /// A load of Ty at Object + Offset (the object itself at offset 0).
-LoadInst *loadMember(IRBuilderBase &B, Type *Ty, Value *Object,
-                     uint64_t Offset, Load Kind, const Twine &Name) {
+LoadInst *loadMember(IRBuilderBase &B, Type *Ty, Value *Object, uint64_t Offset,
+                     Load Kind, const Twine &Name) {
   Value *Ptr =
       Offset ? B.CreateConstGEP1_64(B.getInt8Ty(), Object, Offset) : Object;
   return Kind == Load::Invariant ? createInvariantLoad(B, Ty, Ptr, Name)
@@ -216,8 +214,9 @@ LoadInst *loadFuncRefTypeId(IRBuilderBase &B, Value *Ref) {
 
 LoadInst *loadRuntimeFns(IRBuilderBase &B, Value *VMCtx, Load Kind) {
   Value *Ptr = vmctxFieldAddress(B, VMCtx, W2N_VMCTX_RUNTIME);
-  return Kind == Load::Invariant ? createInvariantLoad(B, B.getPtrTy(), Ptr, "rt")
-                                 : B.CreateLoad(B.getPtrTy(), Ptr);
+  return Kind == Load::Invariant
+             ? createInvariantLoad(B, B.getPtrTy(), Ptr, "rt")
+             : B.CreateLoad(B.getPtrTy(), Ptr);
 }
 
 LoadInst *loadRuntimeFn(IRBuilderBase &B, Value *RuntimeFns, RuntimeFn Fn,

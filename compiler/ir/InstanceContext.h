@@ -1,4 +1,5 @@
-//===- InstanceContext.h - How compiled code reaches its instance -*- C++ -*-===//
+//===- InstanceContext.h - How compiled code reaches its instance -*- C++
+//-*-===//
 ///
 /// \file
 /// The compiler's side of the instance context (vmctx) of
@@ -122,8 +123,7 @@ llvm::LoadInst *loadRuntimeFns(llvm::IRBuilderBase &B, llvm::Value *VMCtx,
                                Load Kind);
 /// Slot Fn of the w2n_runtime_fns at RuntimeFns.
 llvm::LoadInst *loadRuntimeFn(llvm::IRBuilderBase &B, llvm::Value *RuntimeFns,
-                              RuntimeFn Fn, Load Kind,
-                              const llvm::Twine &Name);
+                              RuntimeFn Fn, Load Kind, const llvm::Twine &Name);
 /// rt->Fn(Args...), through invariant loads; Args starts with the vmctx.
 llvm::CallInst *createRuntimeCall(llvm::IRBuilderBase &B, llvm::Value *VMCtx,
                                   RuntimeFn Fn,

@@ -137,16 +137,16 @@ void FunctionTranslator::emitTableOp(const Instr &I) {
     Value *N = Wide(pop());
     Value *Src = Wide(pop());
     Value *Dst = Wide(pop());
-    callRuntime(RtTableCopy, {VMCtx, B.getInt32(I.Index),
-                              B.getInt32(I.Index2), Dst, Src, N});
+    callRuntime(RtTableCopy, {VMCtx, B.getInt32(I.Index), B.getInt32(I.Index2),
+                              Dst, Src, N});
     return;
   }
   case Opcode::TableInit: {
     Value *N = Wide(pop());
     Value *Src = Wide(pop());
     Value *Dst = Wide(pop());
-    callRuntime(RtTableInit, {VMCtx, B.getInt32(I.Index2),
-                              B.getInt32(I.Index), Dst, Src, N});
+    callRuntime(RtTableInit, {VMCtx, B.getInt32(I.Index2), B.getInt32(I.Index),
+                              Dst, Src, N});
     return;
   }
   case Opcode::ElemDrop:

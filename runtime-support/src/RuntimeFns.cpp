@@ -17,6 +17,8 @@
 
 namespace w2n::rt {
 
+/// Each entry point is named after the w2n_runtime_fns slot it fills
+/// (runtime_fns.def), so that the table below is generated from the .def.
 struct RuntimeFns {
   static Instance &instanceOf(w2n_vmctx *Ctx) {
     Instance *I;
@@ -39,27 +41,15 @@ struct RuntimeFns {
                            &Name);
   }
 
-  static uint32_t memoryGrow(w2n_vmctx *Ctx, uint32_t DeltaPages) {
+  static uint32_t memory_grow(w2n_vmctx *Ctx, uint32_t DeltaPages) {
     Memory *M = instanceOf(Ctx).Mem;
     return M ? M->grow(DeltaPages) : UINT32_MAX;
   }
 
-  __attribute__((noinline)) static void memoryCopy(w2n_vmctx *Ctx, uint64_t Dst,
-                                                   uint64_t Src, uint64_t Len) {
-    if (uint32_t K = instanceOf(Ctx).Mem->copy(Dst, Src, Len))
-      detail::unwindWithTrap(K, callerPc(__builtin_return_address(0)), nullptr);
-  }
-
-  __attribute__((noinline)) static void
-  memoryFill(w2n_vmctx *Ctx, uint64_t Dst, uint32_t Value, uint64_t Len) {
-    if (uint32_t K = instanceOf(Ctx).Mem->fill(Dst, uint8_t(Value), Len))
-      detail::unwindWithTrap(K, callerPc(__builtin_return_address(0)), nullptr);
-  }
-
-  __attribute__((noinline)) static void memoryInit(w2n_vmctx *Ctx,
-                                                   uint32_t Segment,
-                                                   uint64_t Dst, uint64_t Src,
-                                                   uint64_t Len) {
+  __attribute__((noinline)) static void memory_init(w2n_vmctx *Ctx,
+                                                    uint32_t Segment,
+                                                    uint64_t Dst, uint64_t Src,
+                                                    uint64_t Len) {
     Instance &I = instanceOf(Ctx);
     const w2n_data_segment &D = I.Mod->descriptor().data_segments[Segment];
     uint64_t Size = I.DataDropped[Segment] ? 0 : D.size;
@@ -67,25 +57,25 @@ struct RuntimeFns {
       detail::unwindWithTrap(K, callerPc(__builtin_return_address(0)), nullptr);
   }
 
-  static void dataDrop(w2n_vmctx *Ctx, uint32_t Segment) {
+  static void data_drop(w2n_vmctx *Ctx, uint32_t Segment) {
     instanceOf(Ctx).DataDropped[Segment] = true;
   }
 
-  static uint32_t tableGrow(w2n_vmctx *Ctx, uint32_t Table, void *Init,
-                            uint32_t Delta) {
+  static uint32_t table_grow(w2n_vmctx *Ctx, uint32_t Table, void *Init,
+                             uint32_t Delta) {
     return instanceOf(Ctx).Tables[Table]->grow(Delta, Init);
   }
 
-  __attribute__((noinline)) static void tableFill(w2n_vmctx *Ctx,
-                                                  uint32_t Table, uint64_t Dst,
-                                                  void *Value, uint64_t Len) {
+  __attribute__((noinline)) static void table_fill(w2n_vmctx *Ctx,
+                                                   uint32_t Table, uint64_t Dst,
+                                                   void *Value, uint64_t Len) {
     if (uint32_t K = instanceOf(Ctx).Tables[Table]->fill(Dst, Value, Len))
       detail::unwindWithTrap(K, callerPc(__builtin_return_address(0)), nullptr);
   }
 
   __attribute__((noinline)) static void
-  tableCopy(w2n_vmctx *Ctx, uint32_t DstTable, uint32_t SrcTable, uint64_t Dst,
-            uint64_t Src, uint64_t Len) {
+  table_copy(w2n_vmctx *Ctx, uint32_t DstTable, uint32_t SrcTable, uint64_t Dst,
+             uint64_t Src, uint64_t Len) {
     Instance &I = instanceOf(Ctx);
     if (uint32_t K =
             I.Tables[DstTable]->copyFrom(*I.Tables[SrcTable], Dst, Src, Len))
@@ -93,8 +83,8 @@ struct RuntimeFns {
   }
 
   __attribute__((noinline)) static void
-  tableInit(w2n_vmctx *Ctx, uint32_t Table, uint32_t Segment, uint64_t Dst,
-            uint64_t Src, uint64_t Len) {
+  table_init(w2n_vmctx *Ctx, uint32_t Table, uint32_t Segment, uint64_t Dst,
+             uint64_t Src, uint64_t Len) {
     Instance &I = instanceOf(Ctx);
     const std::vector<void *> &Items = I.ElemSegments[Segment];
     if (uint32_t K =
@@ -102,14 +92,14 @@ struct RuntimeFns {
       detail::unwindWithTrap(K, callerPc(__builtin_return_address(0)), nullptr);
   }
 
-  static void elemDrop(w2n_vmctx *Ctx, uint32_t Segment) {
+  static void elem_drop(w2n_vmctx *Ctx, uint32_t Segment) {
     std::vector<void *>().swap(instanceOf(Ctx).ElemSegments[Segment]);
   }
 
   /// compile --epoch: the deadline was reached. The store's epoch
   /// callback may extend it; otherwise the call traps "interrupted".
-  __attribute__((noinline)) static void epochInterrupt(w2n_vmctx *Ctx,
-                                                       uint32_t Func) {
+  __attribute__((noinline)) static void epoch_interrupt(w2n_vmctx *Ctx,
+                                                        uint32_t Func) {
     Instance &I = instanceOf(Ctx);
     Store &S = *I.S;
     if (S.EpochCb) {
@@ -127,11 +117,13 @@ struct RuntimeFns {
 
 namespace detail {
 
+// The slots in runtime_fns.def's order; a function whose type differs from
+// its slot's does not compile. A retired slot stays null: no compiled code
+// of this ABI version calls it.
 const w2n_runtime_fns RuntimeFnsTable = {
-    RuntimeFns::trap,       RuntimeFns::memoryGrow, RuntimeFns::memoryCopy,
-    RuntimeFns::memoryFill, RuntimeFns::memoryInit, RuntimeFns::dataDrop,
-    RuntimeFns::tableGrow,  RuntimeFns::tableFill,  RuntimeFns::tableCopy,
-    RuntimeFns::tableInit,  RuntimeFns::elemDrop,   RuntimeFns::epochInterrupt,
+#define W2N_RUNTIME_FN(name, Name, Result, Params) RuntimeFns::name,
+#define W2N_RUNTIME_FN_RETIRED(name) nullptr,
+#include "wasm2native/runtime_fns.def"
 };
 
 } // namespace detail

@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ir/AbiTypes.h"
+#include "ir/InstanceContext.h"
 
 #include "wasm2native/abi.h"
 
@@ -19,6 +20,7 @@
 #include "gtest/gtest.h"
 
 #include <cstddef>
+#include <iterator>
 #include <vector>
 
 using namespace llvm;
@@ -50,6 +52,11 @@ protected:
 };
 
 #define OFF(S, M) offsetof(S, M)
+
+template <typename R, typename... Args>
+constexpr unsigned functionArity(R (*)(Args...)) {
+  return sizeof...(Args);
+}
 
 TEST_P(AbiLayoutTest, ConstExpr) {
   expectLayout(T.ConstExpr, sizeof(w2n_const_expr),
@@ -137,6 +144,13 @@ TEST_P(AbiLayoutTest, Descriptor) {
                 OFF(D, module_name)});
 }
 
+TEST_P(AbiLayoutTest, VMContextLayout) {
+  using L = w2n_vmctx_layout;
+  expectLayout(T.VMContextLayout, sizeof(L),
+               {OFF(L, globals_offset), OFF(L, tables_offset),
+                OFF(L, funcs_offset), OFF(L, type_ids_offset), OFF(L, size)});
+}
+
 INSTANTIATE_TEST_SUITE_P(Targets, AbiLayoutTest, ::testing::ValuesIn(Layouts));
 
 // The runtime objects that compiled code reads through fixed offsets.
@@ -150,11 +164,39 @@ TEST(AbiObjectsTest, RuntimeObjectOffsets) {
   EXPECT_EQ(offsetof(w2n_table, size), 8u);
   EXPECT_EQ(offsetof(w2n_host_func, callback), 0u);
   EXPECT_EQ(sizeof(w2n_val), 16u);
-  // The trap entry is the first runtime function; the others follow in
-  // the order of lower/ChunkContext.h's RuntimeFn.
-  EXPECT_EQ(offsetof(w2n_runtime_fns, trap), 0u);
-  EXPECT_EQ(offsetof(w2n_runtime_fns, elem_drop), 10 * sizeof(void *));
-  EXPECT_EQ(offsetof(w2n_runtime_fns, epoch_interrupt), 11 * sizeof(void *));
+}
+
+// Every slot of w2n_runtime_fns, at the offset the compiler loads it from
+// (ir/InstanceContext.h), with the signature it calls it with.
+TEST(AbiObjectsTest, RuntimeFnSlots) {
+  LLVMContext Ctx;
+  unsigned Slots = 0;
+#define W2N_RUNTIME_FN(name, Name, Result, Params)                             \
+  EXPECT_EQ(offsetof(w2n_runtime_fns, name), runtimeFnOffset(Rt##Name))        \
+      << #name;                                                                \
+  EXPECT_EQ(offsetof(w2n_runtime_fns, name), Slots * sizeof(void *)) << #name; \
+  EXPECT_EQ(runtimeFnType(Ctx, Rt##Name)->getNumParams(),                      \
+            functionArity(decltype(w2n_runtime_fns::name)(nullptr)))           \
+      << #name;                                                                \
+  ++Slots;
+#define W2N_RUNTIME_FN_RETIRED(name)                                           \
+  EXPECT_EQ(offsetof(w2n_runtime_fns, name), Slots * sizeof(void *)) << #name; \
+  ++Slots;
+#include "wasm2native/runtime_fns.def"
+  EXPECT_EQ(Slots, unsigned(NumRuntimeFnSlots));
+  EXPECT_EQ(sizeof(w2n_runtime_fns), Slots * sizeof(void *));
+}
+
+// The fields of the vmctx header: 8 bytes each, one after the other, in
+// the order of abi.h's picture.
+TEST(AbiObjectsTest, VMContextHeader) {
+  const unsigned Fields[] = {W2N_VMCTX_MEMORY,    W2N_VMCTX_STACK_LIMIT,
+                             W2N_VMCTX_RUNTIME,   W2N_VMCTX_INSTANCE,
+                             W2N_VMCTX_FUEL,      W2N_VMCTX_EPOCH_DEADLINE,
+                             W2N_VMCTX_LOAD_SINK, W2N_VMCTX_EPOCH_COUNTER};
+  for (unsigned I = 0; I < std::size(Fields); ++I)
+    EXPECT_EQ(Fields[I], 8 * I) << "field " << I;
+  EXPECT_EQ(W2N_VMCTX_HEADER_SIZE, 8 * std::size(Fields));
 }
 
 TEST(AbiObjectsTest, VMContextLayout) {
