@@ -3,14 +3,16 @@
 #
 #   P/bin/wasm2native, P/bin/wasm2native-run
 #   P/lib/libwasm2native-runtime.{a,so}
-#   P/include/wasm2native/{wasm2native.h,wasm2native.hpp,abi.h}
+#   P/include/wasm2native/{wasm2native.h,wasm2native.hpp,abi.h,
+#       runtime_fns.def}
 #   P/lib/cmake/wasm2native/  wasm2nativeConfig.cmake (find_package),
 #       ...ConfigVersion.cmake, ...Targets.cmake (the imported targets),
 #       wasm2nativeModule.cmake (wasm2native_add_module)
 #   P/lib/pkgconfig/wasm2native.pc
 #
 # The public headers are the C embedding API, its C++ wrapper and the module
-# ABI; the runtime's C++ classes (runtime.h and the rest) stay internal.
+# ABI (abi.h and the table it includes); the runtime's C++ classes
+# (runtime.h and the rest) stay internal.
 
 include(CMakePackageConfigHelpers)
 
@@ -29,6 +31,7 @@ install(TARGETS ${w2n_installed}
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
 install(FILES
   ${PROJECT_SOURCE_DIR}/runtime-support/include/wasm2native/abi.h
+  ${PROJECT_SOURCE_DIR}/runtime-support/include/wasm2native/runtime_fns.def
   ${PROJECT_SOURCE_DIR}/runtime-support/include/wasm2native/wasm2native.h
   ${PROJECT_SOURCE_DIR}/runtime-support/include/wasm2native/wasm2native.hpp
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/wasm2native)
