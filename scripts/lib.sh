@@ -15,7 +15,7 @@ W2N_JOBS=${JOBS:-2}
 # (libclang-rt-19-dev-wasm32) to build wasm32 programs; the benchmarks GNU
 # time for each run's max RSS, and nodejs for the V8 comparison.
 # nlohmann-json3-dev is the JSON reader of the spec runner, which must build
-# without LLVM (tools/spec-runner). The differential fuzzer
+# without LLVM (lib/spec-runner). The differential fuzzer
 # (scripts/fuzz-diff.sh) generates and reduces modules with binaryen
 # (wasm-opt -ttf, wasm-reduce) and runs them on nodejs and wabt. The cross tests (test/cross) need the
 # aarch64 and riscv64 cross compilers (their libstdc++ comes with them) and

@@ -1,6 +1,6 @@
 //===- TargetInfo.cpp - Per-target defaults, in one table -----------------===//
 
-#include "TargetInfo.h"
+#include "targets/TargetInfo.h"
 
 #include "llvm/TargetParser/Triple.h"
 

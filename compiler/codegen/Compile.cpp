@@ -11,10 +11,10 @@
 
 #include "codegen/Compile.h"
 
-#include "TargetInfo.h"
 #include "codegen/Link.h"
 #include "codegen/Tiers.h"
 #include "lower/Lowering.h"
+#include "targets/TargetInfo.h"
 #include "transform/AddressWidening.h"
 #include "transform/BoundsCheckElision.h"
 #include "transform/EpochChecks.h"

@@ -11,10 +11,10 @@
 ///
 //===----------------------------------------------------------------------===//
 
-#ifndef WASM2NATIVE_TOOLS_RUNCLI_H
-#define WASM2NATIVE_TOOLS_RUNCLI_H
+#ifndef WASM2NATIVE_LIB_RUNNER_RUNCLI_H
+#define WASM2NATIVE_LIB_RUNNER_RUNCLI_H
 
-#include "Runner.h"
+#include "runner/Runner.h"
 
 #include <CLI/CLI.hpp>
 
@@ -174,4 +174,4 @@ inline int parseRunCommandLine(CLI::App &App, CLI::App &Cmd, int First,
 
 } // namespace w2n::run
 
-#endif // WASM2NATIVE_TOOLS_RUNCLI_H
+#endif // WASM2NATIVE_LIB_RUNNER_RUNCLI_H

@@ -9,7 +9,7 @@
 ///
 //===----------------------------------------------------------------------===//
 
-#include "Runner.h"
+#include "runner/Runner.h"
 
 #include "wasm2native/runtime.h"
 #include "wasm2native/wasi.h"

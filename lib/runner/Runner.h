@@ -18,8 +18,8 @@
 ///
 //===----------------------------------------------------------------------===//
 
-#ifndef WASM2NATIVE_TOOLS_RUNNER_H
-#define WASM2NATIVE_TOOLS_RUNNER_H
+#ifndef WASM2NATIVE_LIB_RUNNER_RUNNER_H
+#define WASM2NATIVE_LIB_RUNNER_RUNNER_H
 
 #include "wasm2native/module.h"
 
@@ -114,4 +114,4 @@ bool isWasmBinary(const std::string &File);
 
 } // namespace w2n::run
 
-#endif // WASM2NATIVE_TOOLS_RUNNER_H
+#endif // WASM2NATIVE_LIB_RUNNER_RUNNER_H

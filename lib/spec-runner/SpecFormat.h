@@ -38,8 +38,8 @@
 ///
 //===----------------------------------------------------------------------===//
 
-#ifndef WASM2NATIVE_TOOLS_SPECRUNNER_SPECFORMAT_H
-#define WASM2NATIVE_TOOLS_SPECRUNNER_SPECFORMAT_H
+#ifndef WASM2NATIVE_LIB_SPECRUNNER_SPECFORMAT_H
+#define WASM2NATIVE_LIB_SPECRUNNER_SPECFORMAT_H
 
 namespace w2n::spec {
 
@@ -57,4 +57,4 @@ inline constexpr const char *ModuleExtension = ".so";
 
 } // namespace w2n::spec
 
-#endif // WASM2NATIVE_TOOLS_SPECRUNNER_SPECFORMAT_H
+#endif // WASM2NATIVE_LIB_SPECRUNNER_SPECFORMAT_H

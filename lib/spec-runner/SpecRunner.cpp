@@ -8,10 +8,10 @@
 ///
 //===----------------------------------------------------------------------===//
 
-#include "SpecRunner.h"
+#include "spec-runner/SpecRunner.h"
 
-#include "SpecFormat.h"
-#include "SpecValues.h"
+#include "spec-runner/SpecFormat.h"
+#include "spec-runner/SpecValues.h"
 
 #include "wasm2native/runtime.h"
 #include "wasm2native/spectest.h"

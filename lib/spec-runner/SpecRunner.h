@@ -22,8 +22,8 @@
 ///
 //===----------------------------------------------------------------------===//
 
-#ifndef WASM2NATIVE_TOOLS_SPECRUNNER_SPECRUNNER_H
-#define WASM2NATIVE_TOOLS_SPECRUNNER_SPECRUNNER_H
+#ifndef WASM2NATIVE_LIB_SPECRUNNER_SPECRUNNER_H
+#define WASM2NATIVE_LIB_SPECRUNNER_SPECRUNNER_H
 
 #include <cstdio>
 #include <string>
@@ -67,4 +67,4 @@ int runCommandLists(const std::vector<std::string> &JsonPaths, std::FILE *Out);
 
 } // namespace w2n::spec
 
-#endif // WASM2NATIVE_TOOLS_SPECRUNNER_SPECRUNNER_H
+#endif // WASM2NATIVE_LIB_SPECRUNNER_SPECRUNNER_H

@@ -1,6 +1,6 @@
 //===- SpecValues.cpp - Spec script values: arguments and patterns --------===//
 
-#include "SpecValues.h"
+#include "spec-runner/SpecValues.h"
 
 #include "wasm2native/types.h"
 

@@ -12,8 +12,8 @@
 ///
 //===----------------------------------------------------------------------===//
 
-#ifndef WASM2NATIVE_TOOLS_SPECRUNNER_SPECVALUES_H
-#define WASM2NATIVE_TOOLS_SPECRUNNER_SPECVALUES_H
+#ifndef WASM2NATIVE_LIB_SPECRUNNER_SPECVALUES_H
+#define WASM2NATIVE_LIB_SPECRUNNER_SPECVALUES_H
 
 #include "wasm2native/abi.h"
 
@@ -61,4 +61,4 @@ bool messageMatches(std::string_view Actual, std::string_view Expected);
 
 } // namespace w2n::spec
 
-#endif // WASM2NATIVE_TOOLS_SPECRUNNER_SPECVALUES_H
+#endif // WASM2NATIVE_LIB_SPECRUNNER_SPECVALUES_H

@@ -1,6 +1,6 @@
 //===- WastScript.cpp - Spec test scripts as wast2json writes them --------===//
 
-#include "WastScript.h"
+#include "wast/WastScript.h"
 
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/FileSystem.h"

@@ -9,8 +9,8 @@
 ///
 //===----------------------------------------------------------------------===//
 
-#ifndef WASM2NATIVE_TOOLS_WAST_WASTSCRIPT_H
-#define WASM2NATIVE_TOOLS_WAST_WASTSCRIPT_H
+#ifndef WASM2NATIVE_LIB_WAST_WASTSCRIPT_H
+#define WASM2NATIVE_LIB_WAST_WASTSCRIPT_H
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
@@ -75,4 +75,4 @@ llvm::Expected<WastScript> readWastJson(llvm::StringRef JsonPath);
 
 } // namespace w2n
 
-#endif // WASM2NATIVE_TOOLS_WAST_WASTSCRIPT_H
+#endif // WASM2NATIVE_LIB_WAST_WASTSCRIPT_H

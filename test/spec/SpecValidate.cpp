@@ -12,7 +12,7 @@
 ///
 //===----------------------------------------------------------------------===//
 
-#include "WastScript.h"
+#include "wast/WastScript.h"
 
 #include "decode/ModuleReader.h"
 #include "validate/Validator.h"

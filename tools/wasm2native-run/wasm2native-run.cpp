@@ -13,9 +13,9 @@
 ///
 //===----------------------------------------------------------------------===//
 
-#include "RunCli.h"
-#include "Runner.h"
-#include "SpecRunner.h"
+#include "runner/RunCli.h"
+#include "runner/Runner.h"
+#include "spec-runner/SpecRunner.h"
 
 #include <cstring>
 

@@ -11,7 +11,7 @@
 
 #include "codegen/Compile.h"
 
-#include "Runner.h"
+#include "runner/Runner.h"
 
 #include <string>
 #include <vector>

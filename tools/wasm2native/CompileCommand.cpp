@@ -4,8 +4,8 @@
 #include "Diagnostics.h"
 #include "ProcessLimits.h"
 
-#include "TargetInfo.h"
 #include "decode/ModuleReader.h"
+#include "targets/TargetInfo.h"
 #include "validate/Validator.h"
 
 #include "llvm/ADT/SmallString.h"

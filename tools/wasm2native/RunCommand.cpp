@@ -21,9 +21,9 @@
 #include "Commands.h"
 #include "Version.h"
 
-#include "TargetInfo.h"
 #include "decode/ModuleReader.h"
 #include "support/WasmError.h"
+#include "targets/TargetInfo.h"
 #include "validate/Validator.h"
 
 #include "llvm/ADT/StringExtras.h"

@@ -7,7 +7,7 @@
 ///     wast2json, decode, validate and compile every binary module to a
 ///     shared object, decide the commands only the compiler can check
 ///     (binary assert_malformed/assert_invalid), and write the prepared
-///     command list (tools/spec-runner/SpecFormat.h);
+///     command list (lib/spec-runner/SpecFormat.h);
 ///  2. run (w2nSpecRunner, runtime-support only): load and instantiate the
 ///     modules and check every command.
 ///
@@ -25,10 +25,10 @@
 #include "Commands.h"
 #include "Diagnostics.h"
 
-#include "SpecFormat.h"
-#include "SpecRunner.h"
-#include "TargetInfo.h"
-#include "WastScript.h"
+#include "spec-runner/SpecFormat.h"
+#include "spec-runner/SpecRunner.h"
+#include "targets/TargetInfo.h"
+#include "wast/WastScript.h"
 
 #include "decode/ModuleReader.h"
 #include "validate/Validator.h"

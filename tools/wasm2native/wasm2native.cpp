@@ -9,9 +9,9 @@
 
 #include "Commands.h"
 #include "Diagnostics.h"
-#include "RunCli.h"
-#include "TargetInfo.h"
 #include "Version.h"
+#include "runner/RunCli.h"
+#include "targets/TargetInfo.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
