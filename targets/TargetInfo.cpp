@@ -2,6 +2,8 @@
 
 #include "targets/TargetInfo.h"
 
+#include "llvm/ADT/StringSwitch.h"
+#include "llvm/TargetParser/Host.h"
 #include "llvm/TargetParser/Triple.h"
 
 using namespace llvm;
@@ -34,19 +36,36 @@ static constexpr uint64_t KiB = uint64_t(1) << 10;
 // arm64 macOS: 47-bit address space and 16 KiB pages (a wasm page is four
 //   of them), guard mode; "apple-m1" is the first Apple Silicon Mac CPU.
 static const TargetDefaults Targets[] = {
-    {"x86_64-unknown-linux-gnu", "x86-64", "", BoundsStrategy::Guard,
+    {"x86_64-unknown-linux-gnu", "x86-64", "", BoundsChecks::Guard,
      4 * GiB + 64 * KiB, true, false},
-    {"aarch64-unknown-linux-gnu", "generic", "+neon", BoundsStrategy::Guard,
+    {"aarch64-unknown-linux-gnu", "generic", "+neon", BoundsChecks::Guard,
      4 * GiB + 64 * KiB, true, false},
     {"riscv64-unknown-linux-gnu", "generic-rv64", "+m,+a,+f,+d,+c",
-     BoundsStrategy::Explicit, 4 * GiB + 64 * KiB, true, true},
-    {"x86_64-apple-macosx11.0.0", "core2", "", BoundsStrategy::Guard,
+     BoundsChecks::Explicit, 4 * GiB + 64 * KiB, true, true},
+    {"x86_64-apple-macosx11.0.0", "core2", "", BoundsChecks::Guard,
      4 * GiB + 64 * KiB, true, false},
-    {"arm64-apple-macosx11.0.0", "apple-m1", "", BoundsStrategy::Guard,
+    {"arm64-apple-macosx11.0.0", "apple-m1", "", BoundsChecks::Guard,
      4 * GiB + 64 * KiB, true, false},
 };
 
 ArrayRef<TargetDefaults> supportedTargets() { return Targets; }
+
+StringRef boundsChecksName(BoundsChecks B) {
+  switch (B) {
+  case BoundsChecks::Guard:
+    return "guard";
+  case BoundsChecks::Explicit:
+    return "explicit";
+  }
+  llvm_unreachable("not a bounds-check mode");
+}
+
+std::optional<BoundsChecks> parseBoundsChecks(StringRef Name) {
+  return StringSwitch<std::optional<BoundsChecks>>(Name)
+      .Case("guard", BoundsChecks::Guard)
+      .Case("explicit", BoundsChecks::Explicit)
+      .Default(std::nullopt);
+}
 
 const TargetDefaults *lookupTargetDefaults(StringRef TripleStr) {
   Triple T(Triple::normalize(TripleStr));
@@ -57,6 +76,34 @@ const TargetDefaults *lookupTargetDefaults(StringRef TripleStr) {
       return &D;
   }
   return nullptr;
+}
+
+Expected<TargetSettings> resolveTargetSettings(const TargetRequest &Request) {
+  TargetSettings S;
+  S.Triple = Triple::normalize(Request.Triple.empty() ? DefaultTriple
+                                                      : Request.Triple);
+  S.Defaults = lookupTargetDefaults(S.Triple);
+  if (!S.Defaults)
+    return createStringError(inconvertibleErrorCode(),
+                             "unsupported target '%s'", S.Triple.c_str());
+  // Darwin triples need a deployment version; take the row's if none given.
+  if (Triple(S.Triple).isOSDarwin() &&
+      Triple(S.Triple).getOSMajorVersion() == 0)
+    S.Triple = S.Defaults->Triple;
+  S.CPU = Request.CPU.empty() ? S.Defaults->CPU : Request.CPU;
+  if (S.CPU == "native")
+    S.CPU = sys::getHostCPUName().str();
+  S.Features = S.Defaults->Features;
+  if (!Request.Features.empty())
+    S.Features += (S.Features.empty() ? "" : ",") + Request.Features;
+  S.Bounds = Request.Bounds.value_or(S.Defaults->DefaultBounds);
+  if (S.Bounds == BoundsChecks::Guard && !S.Defaults->SupportsGuard)
+    return createStringError(inconvertibleErrorCode(),
+                             "guard-page bounds checks are not supported "
+                             "on %s",
+                             S.Triple.c_str());
+  S.GuardBytes = S.Bounds == BoundsChecks::Guard ? S.Defaults->GuardBytes : 0;
+  return S;
 }
 
 } // namespace w2n

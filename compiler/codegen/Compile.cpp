@@ -83,49 +83,24 @@ void disableStoreMerging() {
     static_cast<cl::opt<bool> *>(It->second)->setValue(false);
 }
 
-struct ResolvedTarget {
-  std::string Triple;
-  std::string CPU;
-  std::string Features;
+/// The target's settings (targets/, where every default is resolved) and
+/// what LLVM makes of them.
+struct ResolvedTarget : TargetSettings {
   const llvm::Target *LLVMTarget = nullptr;
-  const TargetDefaults *Defaults = nullptr;
-  bool ExplicitBounds = false;
   CodeGenOptLevel OptLevel = CodeGenOptLevel::Default;
 };
 
 Expected<ResolvedTarget> resolveTarget(const CodegenOptions &Opts) {
+  Expected<TargetSettings> S = resolveTargetSettings(
+      {Opts.Triple, Opts.CPU, Opts.Features, Opts.Bounds});
+  if (!S)
+    return S.takeError();
   ResolvedTarget R;
-  R.Triple =
-      Triple::normalize(Opts.Triple.empty() ? DefaultTriple : Opts.Triple);
-  R.Defaults = lookupTargetDefaults(R.Triple);
-  if (!R.Defaults)
-    return createStringError(inconvertibleErrorCode(),
-                             "unsupported target '%s'", R.Triple.c_str());
-  // Darwin triples need a deployment version; take the row's if none given.
-  if (Triple(R.Triple).isOSDarwin() &&
-      Triple(R.Triple).getOSMajorVersion() == 0)
-    R.Triple = R.Defaults->Triple;
+  static_cast<TargetSettings &>(R) = std::move(*S);
   std::string Err;
   R.LLVMTarget = TargetRegistry::lookupTarget(R.Triple, Err);
   if (!R.LLVMTarget)
     return createStringError(inconvertibleErrorCode(), "%s", Err.c_str());
-  R.CPU = Opts.CPU.empty() ? R.Defaults->CPU : Opts.CPU;
-  // Only on request does the build host's CPU shape the output.
-  if (R.CPU == "native")
-    R.CPU = sys::getHostCPUName().str();
-  R.Features = R.Defaults->Features;
-  if (!Opts.Features.empty())
-    R.Features += (R.Features.empty() ? "" : ",") + Opts.Features;
-  BoundsChecks Bounds =
-      Opts.Bounds.value_or(R.Defaults->DefaultBounds == BoundsStrategy::Guard
-                               ? BoundsChecks::Guard
-                               : BoundsChecks::Explicit);
-  if (Bounds == BoundsChecks::Guard && !R.Defaults->SupportsGuard)
-    return createStringError(inconvertibleErrorCode(),
-                             "guard-page bounds checks are not supported "
-                             "on %s",
-                             R.Triple.c_str());
-  R.ExplicitBounds = Bounds == BoundsChecks::Explicit;
   switch (Opts.OptLevel) {
   case 0:
     R.OptLevel = CodeGenOptLevel::None;
@@ -164,7 +139,8 @@ std::unique_ptr<TargetMachine> createTargetMachine(const ResolvedTarget &R,
 }
 
 void optimize(llvm::Module &LM, TargetMachine &TM, unsigned OptLevel,
-              bool GuardPages, uint64_t GuardBytes, Tier ChunkTier) {
+              BoundsChecks Bounds, uint64_t GuardBytes, Tier ChunkTier) {
+  bool GuardPages = Bounds == BoundsChecks::Guard;
   LoopAnalysisManager LAM;
   FunctionAnalysisManager FAM;
   CGSCCAnalysisManager CGAM;
@@ -260,9 +236,9 @@ Error compileChunk(const Module &M, const ModuleSymbols &Syms,
   Tier ChunkTier = Plan.Chunks[ChunkIndex].T;
   std::unique_ptr<TargetMachine> TM = createTargetMachine(R, ChunkTier);
   LoweringOptions LO;
-  LO.ExplicitBounds = R.ExplicitBounds;
-  LO.ProvisionalChecks = !R.ExplicitBounds && Opts.OptLevel > 0;
-  LO.GuardBytes = R.ExplicitBounds ? 0 : R.Defaults->GuardBytes;
+  LO.Bounds = R.Bounds;
+  LO.ProvisionalChecks = R.Bounds == BoundsChecks::Guard && Opts.OptLevel > 0;
+  LO.GuardBytes = R.GuardBytes;
   LO.Triple = R.Triple;
   LO.DataLayout = TM->createDataLayout().getStringRepresentation();
   LO.CPU = R.CPU;
@@ -276,8 +252,7 @@ Error compileChunk(const Module &M, const ModuleSymbols &Syms,
       lowerChunk(M, Syms, Plan, ChunkIndex, LO, Ctx);
   if (!LM)
     return LM.takeError();
-  optimize(**LM, *TM, Opts.OptLevel, /*GuardPages=*/!R.ExplicitBounds,
-           LO.GuardBytes, ChunkTier);
+  optimize(**LM, *TM, Opts.OptLevel, R.Bounds, R.GuardBytes, ChunkTier);
   if (!Opts.ModuleName.empty())
     nameForLinking(**LM, Opts.ModuleName);
 

@@ -13,6 +13,7 @@
 #define WASM2NATIVE_CODEGEN_COMPILE_H
 
 #include "decode/Module.h"
+#include "targets/TargetInfo.h"
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
@@ -23,12 +24,11 @@
 
 namespace w2n {
 
-enum class BoundsChecks { Guard, Explicit };
 enum class EmitKind { SharedObject, Object, Assembly, LLVMIR };
 
 struct CodegenOptions {
   unsigned OptLevel = 2;
-  /// Unset: the target's default (targets/).
+  /// Unset: the target's default (targets/, resolveTargetSettings).
   std::optional<BoundsChecks> Bounds;
   EmitKind Emit = EmitKind::SharedObject;
   /// Codegen threads; the output is byte-identical for every value.

@@ -413,7 +413,8 @@ void DescriptorEmitter::emit() {
 
   std::vector<Constant *> Fields = {
       i32(W2N_ABI_VERSION),
-      i32((CC.Opts.ExplicitBounds ? W2N_FLAG_EXPLICIT_BOUNDS : 0) |
+      i32((CC.Opts.Bounds == BoundsChecks::Explicit ? W2N_FLAG_EXPLICIT_BOUNDS
+                                                    : 0) |
           (CC.Opts.Fuel ? W2N_FLAG_FUEL : 0) |
           (CC.Opts.Epoch ? W2N_FLAG_EPOCH : 0)),
       i64(CC.Opts.GuardBytes),

@@ -64,7 +64,7 @@ Value *FunctionTranslator::effectiveAddress(const Instr &I, Value *Addr,
                                             unsigned Size) {
   Value *Addr64 = B.CreateZExt(Addr, B.getInt64Ty());
   Value *EA = B.CreateAdd(Addr64, B.getInt64(I.Value), "ea", /*HasNUW=*/true);
-  if (CC.Opts.ExplicitBounds || ProvisionalChecks) {
+  if (CC.Opts.Bounds == BoundsChecks::Explicit || ProvisionalChecks) {
     Value *MemSize = loadMemorySize();
     uint64_t Reach = I.Value + Size;
     uint64_t MinBytes = M.memoryType(0).Lim.Min * W2N_WASM_PAGE_SIZE;
@@ -85,7 +85,7 @@ Value *FunctionTranslator::effectiveAddress(const Instr &I, Value *Addr,
 }
 
 void FunctionTranslator::sinkLoadedValue(Value *V) {
-  if (!MemBase || CC.Opts.ExplicitBounds)
+  if (!MemBase || CC.Opts.Bounds == BoundsChecks::Explicit)
     return;
   // One accumulator per loaded width keeps the OR as wide as the load, so a
   // vectorised loop of i32 loads stays <4 x i32> (an i64 accumulator would

@@ -14,6 +14,7 @@
 
 #include "decode/Module.h"
 #include "lower/CompilePlan.h"
+#include "targets/TargetInfo.h"
 
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
@@ -26,7 +27,7 @@
 namespace w2n {
 
 struct LoweringOptions {
-  bool ExplicitBounds = false;
+  BoundsChecks Bounds = BoundsChecks::Guard;
   /// Guard mode at -O1..-O3: memory accesses get the bounds checks of
   /// explicit mode while the optimiser runs, so that it orders writes
   /// against every access that may trap; transform/BoundsCheckElision.cpp

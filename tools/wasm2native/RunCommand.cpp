@@ -79,10 +79,7 @@ std::string cacheKey(ArrayRef<uint8_t> Bytes, const CodegenOptions &C) {
      << "cpu " << C.CPU << '\n'
      << "features " << C.Features << '\n'
      << "opt " << C.OptLevel << '\n'
-     << "bounds "
-     << (!C.Bounds                          ? "default"
-         : *C.Bounds == BoundsChecks::Guard ? "guard"
-                                            : "explicit")
+     << "bounds " << (C.Bounds ? boundsChecksName(*C.Bounds) : "default")
      << '\n'
      << "fuel " << C.Fuel << " epoch " << C.Epoch << '\n';
   SHA256 H;

@@ -71,15 +71,13 @@ void setHostVerdict(json::Object &Cmd, bool Passed, const Twine &Message,
 /// The metadata of a prepared list: the format version and the flags the
 /// modules were compiled with.
 json::Object preparedMeta(const CodegenOptions &Opts) {
-  std::string Triple =
-      Triple::normalize(Opts.Triple.empty() ? DefaultTriple : Opts.Triple);
-  const TargetDefaults *TD = lookupTargetDefaults(Triple);
-  bool Explicit = Opts.Bounds
-                      ? *Opts.Bounds == BoundsChecks::Explicit
-                      : TD && TD->DefaultBounds == BoundsStrategy::Explicit;
+  // runWast checked the options first (checkCodegenOptions), so the target
+  // resolves.
+  TargetSettings S = cantFail(resolveTargetSettings(
+      {Opts.Triple, Opts.CPU, Opts.Features, Opts.Bounds}));
   return json::Object{{"version", spec::FormatVersion},
-                      {"target", Triple},
-                      {"bounds_checks", Explicit ? "explicit" : "guard"},
+                      {"target", S.Triple},
+                      {"bounds_checks", boundsChecksName(S.Bounds)},
                       {"opt_level", int64_t(Opts.OptLevel)}};
 }
 

@@ -35,10 +35,7 @@ addCodegenOptions(CLI::App &Cmd, CodegenOptions &Opts, bool FuelFlag = true,
       ->allow_extra_args(false);
   Cmd.add_option_function<std::string>(
          "--bounds-checks",
-         [&Opts](const std::string &V) {
-           Opts.Bounds =
-               V == "guard" ? BoundsChecks::Guard : BoundsChecks::Explicit;
-         },
+         [&Opts](const std::string &V) { Opts.Bounds = parseBoundsChecks(V); },
          "Memory bounds checks: guard (guard pages, no compares) or "
          "explicit (compare and trap); default per target")
       ->check(CLI::IsMember({"guard", "explicit"}));
