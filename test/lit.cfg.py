@@ -41,6 +41,8 @@ llvm_config.with_environment("PATH", config.wasm2native_tools_dir,
 llvm_config.use_default_substitutions()
 
 config.substitutions.append(("%wat2wasm", config.wat2wasm))
+# The source tree, for checks of the sources themselves (lit/layering).
+config.substitutions.append(("%src_root", config.wasm2native_src_root))
 
 # C and C++ hosts of the embedding API, built against the build tree:
 # %host-cc/%host-cxx compile with its headers, %runtime-static links the

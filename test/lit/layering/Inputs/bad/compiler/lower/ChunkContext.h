@@ -1,0 +1,1 @@
+// A header internal to lower/.
