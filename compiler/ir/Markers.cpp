@@ -47,4 +47,18 @@ bool isLoadSinkStore(const Instruction &I) {
   return isa<StoreInst>(I) && I.getMetadata(LoadSinkMDName);
 }
 
+void markWidenedAddress(PHINode &Phi) {
+  assert(Phi.getType()->isIntegerTy(64) && "not a 64-bit address");
+  Phi.setMetadata(
+      WidenedAddressMDName,
+      MDNode::get(Phi.getContext(), ConstantAsMetadata::get(ConstantInt::get(
+                                        Phi.getType(), WidenedAddressBound))));
+}
+
+bool isWidenedAddress(const Value &V) {
+  const auto *Phi = dyn_cast<PHINode>(&V);
+  return Phi && Phi->getMetadata(WidenedAddressMDName) &&
+         Phi->getType()->isIntegerTy(64);
+}
+
 } // namespace w2n

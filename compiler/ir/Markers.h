@@ -6,7 +6,9 @@
 /// attributes by which a pass finds what lowering emitted, by name and
 /// never by its shape. Lowering sets each mark where it emits the thing it
 /// marks (through the builders of InstanceContext.h where there is one);
-/// the passes only read them, except where they say so.
+/// the passes only read them, except where they say so. The few marks one
+/// pass leaves for a later one are here too, so that every metadata kind
+/// and attribute name of the compiler is in this file.
 ///
 /// A mark may be lost where LLVM merges two instructions (it drops the
 /// metadata kinds it does not know); a pass that misses a mark must then
@@ -19,12 +21,15 @@
 
 #include "wasm2native/abi.h"
 
+#include <cstdint>
 #include <optional>
 
 namespace llvm {
 class CallInst;
 class Instruction;
+class PHINode;
 class StoreInst;
+class Value;
 } // namespace llvm
 
 namespace w2n {
@@ -65,6 +70,22 @@ inline constexpr const char *LoadSinkMDName = "w2n.load_sink";
 
 void markLoadSinkStore(llvm::StoreInst &Store);
 bool isLoadSinkStore(const llvm::Instruction &I);
+
+// ---- Marks between passes ------------------------------------------------
+
+/// The metadata kind on the 64-bit address induction variables of address
+/// widening (transform/AddressWidening.cpp): the PHI's value is below 2^33
+/// whenever it runs, as the check that chose its loop showed. Bounds of
+/// address forms (transform/MemoryAddress.h, formBounds) read it, as they
+/// read !range on loads.
+inline constexpr const char *WidenedAddressMDName = "w2n.widened_address";
+/// The bound WidenedAddressMDName promises.
+inline constexpr uint64_t WidenedAddressBound = uint64_t(1) << 33;
+
+/// Marks Phi, an i64 address recurrence, as below WidenedAddressBound.
+void markWidenedAddress(llvm::PHINode &Phi);
+/// Whether V is an i64 PHI with that mark.
+bool isWidenedAddress(const llvm::Value &V);
 
 // ---- Function attributes --------------------------------------------------
 

@@ -21,6 +21,10 @@
 //   shape of the code; a check whose mark is lost stays.
 // * Accesses get alias scopes only in the copy that runs when the groups'
 //   byte ranges over the whole loop were checked not to overlap.
+// * A 64-bit address recurrence carries the widened-address mark
+//   (ir/Markers.h) only when it stays below 2^33 wherever it runs, as the
+//   check before its loop shows: BoundsCheckElision.cpp trusts that bound
+//   to keep an access of it inside the reservation.
 //
 // A mistake here lets an access reach outside its linear memory, or a
 // store happen that the program's trap should have prevented.
@@ -525,10 +529,7 @@ bool Widener::widen(Loop &L) {
     // Base + C + Step * k within [0, 2^32) for every member's C (|C| <
     // 2^31), and Base is a zero-extension. BoundsCheckElision.cpp relies on
     // it to keep an access of this address inside the reservation.
-    IV->setMetadata(
-        WidenedAddressMDName,
-        MDNode::get(F.getContext(), ConstantAsMetadata::get(ConstantInt::get(
-                                        B.getInt64Ty(), WidenedAddressBound))));
+    markWidenedAddress(*IV);
     for (auto [Z, Offset] : G.Members) {
       IRBuilder<> ZB(Z);
       Value *V = Offset == 0 ? static_cast<Value *>(IV)

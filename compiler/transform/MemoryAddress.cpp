@@ -13,6 +13,8 @@
 
 #include "transform/MemoryAddress.h"
 
+#include "ir/Markers.h"
+
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/ConstantRange.h"
 #include "llvm/IR/Constants.h"
@@ -130,9 +132,7 @@ std::optional<std::pair<int64_t, int64_t>> formBounds(const LinearForm &F,
         ConstantRange::fromKnownBits(computeKnownBits(T, DL),
                                      /*IsSigned=*/false)
             .intersectWith(computeConstantRange(T, /*ForSigned=*/false));
-    if (const auto *Phi = dyn_cast<PHINode>(T);
-        Phi && Phi->getMetadata(WidenedAddressMDName) &&
-        T->getType()->isIntegerTy(64))
+    if (isWidenedAddress(*T))
       R = R.intersectWith(
           ConstantRange(APInt(64, 0), APInt(64, WidenedAddressBound)));
     if (R.isEmptySet() || R.getUnsignedMax().ugt(uint64_t(MaxMagnitude)))

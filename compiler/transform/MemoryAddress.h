@@ -27,14 +27,6 @@
 
 namespace w2n {
 
-/// The metadata kind on the 64-bit address induction variables of address
-/// widening (AddressWidening.cpp): the PHI's value is below 2^33 whenever
-/// it runs, as the check that chose its loop showed. Bounds of address
-/// forms (formBounds) read it, as they read !range on loads.
-inline constexpr const char *WidenedAddressMDName = "w2n.widened_address";
-/// The bound WidenedAddressMDName promises.
-inline constexpr uint64_t WidenedAddressBound = uint64_t(1) << 33;
-
 /// A value as Const plus the sum of Scale * Term, each term's value read as
 /// an unsigned integer of its own width.
 struct LinearForm {
