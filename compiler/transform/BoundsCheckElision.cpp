@@ -158,13 +158,11 @@ Elider::TrapPath Elider::trapPath(const BasicBlock *BB) const {
   bool Effects = false;
   for (unsigned Hops = 0; BB && Hops < 4; ++Hops) {
     for (const Instruction &I : *BB) {
-      if (const auto *Call = dyn_cast<CallInst>(&I);
-          Call && Call->getMetadata(BoundsCheckMDName))
+      if (isBoundsCheckTrap(I))
         return Effects ? TrapPath::Effects : TrapPath::Clean;
       if (I.isTerminator())
         break;
-      if (const auto *Store = dyn_cast<StoreInst>(&I);
-          Store && Store->getMetadata(LoadSinkMDName))
+      if (isLoadSinkStore(I))
         continue;
       Effects |= I.mayWriteToMemory() ||
                  !isGuaranteedToTransferExecutionToSuccessor(&I);
@@ -425,8 +423,8 @@ Instruction *Elider::faultsInstead(
 /// linear memory, a global or a table (not the load sink's). Calls need no
 /// barrier: code generation never moves a memory access across one.
 bool writesState(const Instruction &I) {
-  if (const auto *Store = dyn_cast<StoreInst>(&I))
-    return !Store->getMetadata(LoadSinkMDName);
+  if (isa<StoreInst>(I))
+    return !isLoadSinkStore(I);
   return !isa<CallBase>(I) && I.mayWriteToMemory();
 }
 
