@@ -83,6 +83,25 @@ void disableStoreMerging() {
     static_cast<cl::opt<bool> *>(It->second)->setValue(false);
 }
 
+/// Full unrolling of a loop with a constant trip count is decided by the
+/// loop's size, and every memory access of a loop carries a bounds check
+/// while the optimiser runs (in guard mode a provisional one, which
+/// BoundsCheckElision removes afterwards): an add, a compare and a branch
+/// that LLVM's default threshold (150 at -O2) counts as if they stayed.
+/// 200 gives back to such loops what their checks take (sha256's 16-word
+/// message load is unrolled again: 2.4% fewer instructions in guard mode,
+/// no other benchmark changes). Process-wide like the option above, so the
+/// same in every bounds-check mode; `--mllvm=-unroll-threshold-default=N`
+/// still wins, as a user's setting is never overridden.
+void tuneFullUnrolling() {
+  static std::mutex Lock;
+  std::lock_guard<std::mutex> Guard(Lock);
+  auto &Options = cl::getRegisteredOptions();
+  auto It = Options.find("unroll-threshold-default");
+  if (It != Options.end() && It->second->getNumOccurrences() == 0)
+    static_cast<cl::opt<unsigned> *>(It->second)->setValue(200);
+}
+
 /// The target's settings (targets/, where every default is resolved) and
 /// what LLVM makes of them.
 struct ResolvedTarget : TargetSettings {
@@ -336,6 +355,7 @@ Error compileModule(const Module &M, const CodegenOptions &Opts,
   if (Error E = checkCodegenOptions(Opts))
     return E;
   disableStoreMerging();
+  tuneFullUnrolling();
   Expected<ResolvedTarget> R = resolveTarget(Opts);
   if (!R)
     return R.takeError();

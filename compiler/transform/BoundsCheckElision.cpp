@@ -136,6 +136,12 @@ private:
   Instruction *
   faultsInstead(BasicBlock *From, BasicBlock *Cont,
                 SmallVectorImpl<SmallVector<TrapCondition, 2>> &Pending) const;
+  /// Whether accesses that run before the check at the end of CheckBB
+  /// show that none of its Conditions holds (they would have faulted
+  /// first).
+  bool
+  inBoundsBeforeCheck(BasicBlock *CheckBB,
+                      ArrayRef<SmallVector<TrapCondition, 2>> Conditions) const;
   void orderAgainstWrites(Instruction *SpanStart, Instruction *Fault);
 
   Function &F;
@@ -445,6 +451,42 @@ bool dependsOn(const Instruction &I, const Value *V) {
   return false;
 }
 
+/// A load or store of linear memory that ran without a fault was in bounds
+/// of the size the memory had then, and memories never shrink: where it
+/// covers a condition (it faults whenever the condition holds), the
+/// condition is false at every later point. So where accesses that run
+/// before a check cover all its conditions, the access that now faults in
+/// the check's place cannot fault, and needs no barrier (sha256's loads of
+/// a table and stores to the shadow stack, each within one before it).
+/// Only accesses before the check count: those after it, in its span, may
+/// be the ones that fault first.
+bool Elider::inBoundsBeforeCheck(
+    BasicBlock *CheckBB,
+    ArrayRef<SmallVector<TrapCondition, 2>> Conditions) const {
+  SmallVector<bool, 4> Shown(Conditions.size(), false);
+  unsigned Scanned = 0, Left = Conditions.size();
+  // Back from the check through blocks entered only from the one before.
+  for (BasicBlock *BB = CheckBB; BB && Left; BB = BB->getSinglePredecessor()) {
+    for (Instruction &I : reverse(*BB)) {
+      if (++Scanned > MaxScan)
+        return false;
+      std::optional<Access> Acc = access(I, PathValues());
+      if (!Acc)
+        continue;
+      for (auto [K, Readings] : llvm::enumerate(Conditions))
+        if (!Shown[K] && llvm::any_of(Readings, [&](const TrapCondition &C) {
+              return covers(*Acc, C);
+            })) {
+          Shown[K] = true;
+          --Left;
+        }
+      if (!Left)
+        return true;
+    }
+  }
+  return Left == 0;
+}
+
 void Elider::orderAgainstWrites(Instruction *SpanStart, Instruction *Fault) {
   BasicBlock *BB = Fault->getParent();
   auto IsBarrier = [&](const Instruction *I) {
@@ -476,6 +518,9 @@ bool Elider::run() {
     bool TrapOnTrue;
     Instruction *SpanStart;
     Instruction *Fault;
+    /// Whether the check could have trapped at all: else nothing in its
+    /// span faults, and no write needs ordering against it.
+    bool MayFault;
   };
   SmallVector<Removal, 32> Removals;
   for (BasicBlock &BB : F) {
@@ -493,12 +538,15 @@ bool Elider::run() {
     BasicBlock *Cont = Br->getSuccessor(TrapOnTrue ? 1 : 0);
     SmallVector<SmallVector<TrapCondition, 2>, 2> Conditions;
     if (Path == TrapPath::Clean &&
-        collectConditions(Br->getCondition(), TrapOnTrue, Conditions))
-      if (Instruction *Fault = faultsInstead(&BB, Cont, Conditions)) {
-        Removals.push_back(
-            {Br, TrapOnTrue, &*Cont->getFirstNonPHIOrDbg(), Fault});
+        collectConditions(Br->getCondition(), TrapOnTrue, Conditions)) {
+      // faultsInstead consumes the conditions it finds covered.
+      SmallVector<SmallVector<TrapCondition, 2>, 2> Pending = Conditions;
+      if (Instruction *Fault = faultsInstead(&BB, Cont, Pending)) {
+        Removals.push_back({Br, TrapOnTrue, &*Cont->getFirstNonPHIOrDbg(),
+                            Fault, !inBoundsBeforeCheck(&BB, Conditions)});
         continue;
       }
+    }
     ORE.emit([&] {
       return OptimizationRemarkMissed(DEBUG_TYPE, "Kept", Br)
              << (Path == TrapPath::Effects
@@ -530,7 +578,8 @@ bool Elider::run() {
   for (BasicBlock &BB : make_early_inc_range(F))
     MergeBlockIntoPredecessor(&BB);
   for (const Removal &R : Removals)
-    orderAgainstWrites(R.SpanStart, R.Fault);
+    if (R.MayFault)
+      orderAgainstWrites(R.SpanStart, R.Fault);
   return true;
 }
 

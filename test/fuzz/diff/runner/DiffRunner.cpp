@@ -36,6 +36,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "wasm2native/runtime.h"
+#include "wasm2native/types.h"
 
 #include <cinttypes>
 #include <cstdio>
@@ -52,31 +53,10 @@ namespace {
 
 // ---- Values ---------------------------------------------------------------
 
-const char *typeName(uint8_t T) {
-  switch (T) {
-  case W2N_I32:
-    return "i32";
-  case W2N_I64:
-    return "i64";
-  case W2N_F32:
-    return "f32";
-  case W2N_F64:
-    return "f64";
-  case W2N_V128:
-    return "v128";
-  case W2N_FUNCREF:
-    return "funcref";
-  case W2N_EXTERNREF:
-    return "externref";
-  default:
-    return nullptr;
-  }
-}
-
 bool typeFromName(const std::string &S, uint8_t &T) {
   for (uint8_t C : {W2N_I32, W2N_I64, W2N_F32, W2N_F64, W2N_V128, W2N_FUNCREF,
                     W2N_EXTERNREF})
-    if (S == typeName(C)) {
+    if (S == rt::valTypeName(C)) {
       T = C;
       return true;
     }
@@ -88,11 +68,12 @@ std::string formatValue(uint8_t T, const w2n_val &V) {
   switch (T) {
   case W2N_I32:
   case W2N_F32:
-    std::snprintf(Buf, sizeof(Buf), "%s:%08" PRIx32, typeName(T), V.i32);
+    std::snprintf(Buf, sizeof(Buf), "%s:%08" PRIx32, rt::valTypeName(T), V.i32);
     return Buf;
   case W2N_I64:
   case W2N_F64:
-    std::snprintf(Buf, sizeof(Buf), "%s:%016" PRIx64, typeName(T), V.i64);
+    std::snprintf(Buf, sizeof(Buf), "%s:%016" PRIx64, rt::valTypeName(T),
+                  V.i64);
     return Buf;
   case W2N_V128: {
     std::string S = "v128:";
@@ -103,7 +84,7 @@ std::string formatValue(uint8_t T, const w2n_val &V) {
     return S;
   }
   default:
-    return std::string(typeName(T)) + (V.ref ? ":nonnull" : ":null");
+    return std::string(rt::valTypeName(T)) + (V.ref ? ":nonnull" : ":null");
   }
 }
 
