@@ -12,10 +12,11 @@
 //   ScalarEvolution proves (never an estimate), in 64-bit arithmetic that
 //   cannot overflow (MaxStep, MaxOffset).
 // * A bounds check is deleted only in a copy that runs when every deleted
-//   check's compare, an increasing recurrence against a limit that does
-//   not change in the loop, passes on the recurrence's last value, and so
-//   on every iteration. Otherwise the loop as it was runs, with every
-//   check, and traps at the exact access.
+//   check's compare, a non-decreasing recurrence (in explicit mode also
+//   one of step 0, an address invariant in the loop) against a limit that
+//   does not change in the loop, passes on the recurrence's last value,
+//   and so on every iteration. Otherwise the loop as it was runs, with
+//   every check, and traps at the exact access.
 // * A branch counts as a bounds check only when its trap call carries the
 //   trap mark of an out-of-bounds access (ir/Markers.h), never by the
 //   shape of the code; a check whose mark is lost stays.
