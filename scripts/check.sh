@@ -2,6 +2,8 @@
 # Runs every test level and ends with one line `N passed, N failed`:
 #
 #   1. setup: install missing packages, build build/    (counts as 1)
+#      format: scripts/check-format.sh: clang-format-19 --dry-run -Werror
+#             over the C/C++ sources                    (its file counts)
 #   2. lit:   check-wasm2native (unit + lit tests)      (lit's own counts)
 #   3. spec:  spec-validate on the core spec suite      (its command counts)
 #   4. fuzz:  scripts/fuzz.sh 60                        (counts as 1)
@@ -13,6 +15,11 @@
 #             at -O2 and -O0, and guard -O2 with --fuel --epoch (its
 #             command counts; the per-file table goes to
 #             build/spec-results.md)
+#      debug: build-debug/, a Debug build with assertions (ours, those
+#             inlined from LLVM's headers, _GLIBCXX_ASSERTIONS; lib.sh's
+#             w2n_build_debug): check-wasm2native (lit's counts), then
+#             `wasm2native wast` on the core suite, guard -O2 (its command
+#             counts); about 12 minutes from scratch, docs/testing.md
 #   6. xspec: the core spec suite for aarch64 and riscv64, both bounds-check
 #             strategies, under qemu (test/cross/run-spec.sh; its commands)
 #   7. xwasi: the WASI programs of test/wasi for aarch64 and riscv64 under
@@ -22,7 +29,10 @@
 # Every stage runs even if an earlier one failed, so the summary is whole;
 # the exit status is non-zero if anything failed.
 #
-# Environment: WASM_TESTSUITE (default ../shared/wasm-testsuite),
+# Environment: STAGES (the stages to run, by name, separated by spaces;
+# default all: STAGES="format debug" scripts/check.sh runs those two, on an
+# existing build/), WASM_TESTSUITE (default ../shared/wasm-testsuite), DEBUG
+# (on, the default, or off: skip the debug stage),
 # FUZZ_SECONDS (default 60), FUZZ_DIFF_SECONDS (default 150), JOBS
 # (default 2), CROSS_SPEC (full, the
 # default: all 146 scripts; subset: test/cross/spec-subset.txt; off: skip
@@ -50,6 +60,9 @@ record() {
 
 banner() { printf '\n==== %s ====\n' "$1"; }
 
+# want STAGE: whether STAGE is to run (all of them unless STAGES lists some).
+want() { [ -z "${STAGES:-}" ] || [[ " $STAGES " == *" $1 "* ]]; }
+
 # record_last_line STAGE LOG STATUS: records the `N passed, N failed` last
 # line of LOG (a failure if there is none, or if STATUS says one happened
 # that the counts do not show).
@@ -67,90 +80,126 @@ record_last_line() {
   record "$1" "$p" "$f" ""
 }
 
-banner "setup: packages and build"
-if w2n_install_packages && w2n_build; then
-  record setup 1 0 ""
-else
-  record setup 0 1 "install or build failed"
-fi
-
-banner "lit: check-wasm2native"
-cmake --build "$W2N_BUILD" -j"$W2N_JOBS" --target check-wasm2native 2>&1 |
-  tee "$LOGS/lit.log"
-LIT_STATUS=${PIPESTATUS[0]}
-# lit's summary: "  Passed: N (...)", "  Failed: N (...)", ...
-lit_count() {
-  sed -nE "s/^ *$1: *([0-9]+).*/\\1/p" "$LOGS/lit.log" | tail -1
-}
-LIT_PASSED=$(lit_count Passed)
-LIT_FAILED=0
-for kind in Failed Unresolved 'Timed Out' 'Unexpectedly Passed'; do
-  n=$(lit_count "$kind")
-  LIT_FAILED=$((LIT_FAILED + ${n:-0}))
-done
-if [ -z "$LIT_PASSED" ] && [ "$LIT_FAILED" -eq 0 ]; then
-  record lit 0 1 "no lit summary (exit status $LIT_STATUS)"
-elif [ "$LIT_STATUS" -ne 0 ] && [ "$LIT_FAILED" -eq 0 ]; then
-  record lit "${LIT_PASSED:-0}" 1 "lit exited with $LIT_STATUS"
-else
-  record lit "${LIT_PASSED:-0}" "$LIT_FAILED" ""
-fi
-
-banner "spec: spec-validate $TESTSUITE/core/*.wast"
-SPEC=$W2N_BUILD/bin/spec-validate
-WASTS=("$TESTSUITE"/core/*.wast)
-if [ ! -x "$SPEC" ]; then
-  echo "spec: $SPEC was not built" >&2
-  record spec 0 1 "spec-validate not built"
-elif [ ! -e "${WASTS[0]}" ]; then
-  echo "spec: no .wast files in $TESTSUITE/core (set WASM_TESTSUITE)" >&2
-  record spec 0 1 "spec suite not found"
-else
-  "$SPEC" "${WASTS[@]}" 2>&1 | tee "$LOGS/spec.log"
-  SPEC_STATUS=${PIPESTATUS[0]}
-  LAST=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$LOGS/spec.log" | tail -1)
-  if [ -z "$LAST" ]; then
-    record spec 0 1 "no summary line (exit status $SPEC_STATUS)"
+if want setup; then
+  banner "setup: packages and build"
+  if w2n_install_packages && w2n_build; then
+    record setup 1 0 ""
   else
-    read -r SP _ SF _ <<<"${LAST//,/}"
-    if [ "$SPEC_STATUS" -ne 0 ] && [ "$SF" -eq 0 ]; then
-      SF=1
-    fi
-    record spec "$SP" "$SF" ""
+    record setup 0 1 "install or build failed"
   fi
 fi
 
-banner "fuzz: scripts/fuzz.sh $FUZZ_SECONDS"
-if "$W2N_REPO/scripts/fuzz.sh" "$FUZZ_SECONDS"; then
-  record fuzz 1 0 ""
-else
-  record fuzz 0 1 "see build-fuzz/fuzz.log and build-fuzz/artifacts/"
+# lit_count KIND LOG: N of lit's summary line "  KIND: N (...)" in LOG.
+lit_count() { sed -nE "s/^ *$1: *([0-9]+).*/\\1/p" "$2" | tail -1; }
+
+# record_lit STAGE LOG STATUS: records lit's summary in LOG.
+record_lit() {
+  local passed failed=0 kind n
+  passed=$(lit_count Passed "$2")
+  for kind in Failed Unresolved 'Timed Out' 'Unexpectedly Passed'; do
+    n=$(lit_count "$kind" "$2")
+    failed=$((failed + ${n:-0}))
+  done
+  if [ -z "$passed" ] && [ "$failed" -eq 0 ]; then
+    record "$1" 0 1 "no lit summary (exit status $3)"
+  elif [ "$3" -ne 0 ] && [ "$failed" -eq 0 ]; then
+    record "$1" "${passed:-0}" 1 "lit exited with $3"
+  else
+    record "$1" "${passed:-0}" "$failed" ""
+  fi
+}
+
+if want format; then
+  banner "format: scripts/check-format.sh"
+  "$W2N_REPO/scripts/check-format.sh" 2>&1 | tee "$LOGS/format.log"
+  record_last_line format "$LOGS/format.log" "${PIPESTATUS[0]}"
 fi
 
-banner "fdiff: scripts/fuzz-diff.sh $FUZZ_DIFF_SECONDS"
-"$W2N_REPO/scripts/fuzz-diff.sh" "$FUZZ_DIFF_SECONDS" 2>&1 |
-  tee "$LOGS/fuzz-diff.log"
-record_last_line fdiff "$LOGS/fuzz-diff.log" "${PIPESTATUS[0]}"
+if want lit; then
+  banner "lit: check-wasm2native"
+  cmake --build "$W2N_BUILD" -j"$W2N_JOBS" --target check-wasm2native 2>&1 |
+    tee "$LOGS/lit.log"
+  record_lit lit "$LOGS/lit.log" "${PIPESTATUS[0]}"
+fi
 
-TABLE_ARGS=()
-# The last mode runs the suite on code instrumented with fuel and epoch
-# checks (with no budget and no deadline set, nothing may change).
-for mode in "guard -O2" "explicit -O2" "guard -O0" "explicit -O0" \
-  "guard -O2 --fuel --epoch"; do
-  read -r bounds opt <<<"$mode"
-  banner "wast: core suite, --bounds-checks=$bounds $opt"
-  log="$LOGS/wast-$bounds${opt// /}.log"
-  # shellcheck disable=SC2086 # $opt is one or more flags
-  "$W2N_BUILD/bin/wasm2native" wast --bounds-checks="$bounds" $opt \
-    "${WASTS[@]}" 2>&1 | tee "$log" | grep -v ' 0 failed$'
-  record_last_line "wast" "$log" "${PIPESTATUS[0]}"
-  [ "$opt" = "${opt%% *}" ] && TABLE_ARGS+=("$bounds $opt=$log")
-done
-python3 "$W2N_REPO/scripts/spec-table.py" "${TABLE_ARGS[@]}" \
-  >"$W2N_BUILD/spec-results.md" || true
+WASTS=("$TESTSUITE"/core/*.wast)
+if want spec; then
+  banner "spec: spec-validate $TESTSUITE/core/*.wast"
+  SPEC=$W2N_BUILD/bin/spec-validate
+  if [ ! -x "$SPEC" ]; then
+    echo "spec: $SPEC was not built" >&2
+    record spec 0 1 "spec-validate not built"
+  elif [ ! -e "${WASTS[0]}" ]; then
+    echo "spec: no .wast files in $TESTSUITE/core (set WASM_TESTSUITE)" >&2
+    record spec 0 1 "spec suite not found"
+  else
+    "$SPEC" "${WASTS[@]}" 2>&1 | tee "$LOGS/spec.log"
+    SPEC_STATUS=${PIPESTATUS[0]}
+    LAST=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$LOGS/spec.log" | tail -1)
+    if [ -z "$LAST" ]; then
+      record spec 0 1 "no summary line (exit status $SPEC_STATUS)"
+    else
+      read -r SP _ SF _ <<<"${LAST//,/}"
+      if [ "$SPEC_STATUS" -ne 0 ] && [ "$SF" -eq 0 ]; then
+        SF=1
+      fi
+      record spec "$SP" "$SF" ""
+    fi
+  fi
+fi
+
+if want fuzz; then
+  banner "fuzz: scripts/fuzz.sh $FUZZ_SECONDS"
+  if "$W2N_REPO/scripts/fuzz.sh" "$FUZZ_SECONDS"; then
+    record fuzz 1 0 ""
+  else
+    record fuzz 0 1 "see build-fuzz/fuzz.log and build-fuzz/artifacts/"
+  fi
+fi
+
+if want fdiff; then
+  banner "fdiff: scripts/fuzz-diff.sh $FUZZ_DIFF_SECONDS"
+  "$W2N_REPO/scripts/fuzz-diff.sh" "$FUZZ_DIFF_SECONDS" 2>&1 |
+    tee "$LOGS/fuzz-diff.log"
+  record_last_line fdiff "$LOGS/fuzz-diff.log" "${PIPESTATUS[0]}"
+fi
+
+if want wast; then
+  TABLE_ARGS=()
+  # The last mode runs the suite on code instrumented with fuel and epoch
+  # checks (with no budget and no deadline set, nothing may change).
+  for mode in "guard -O2" "explicit -O2" "guard -O0" "explicit -O0" \
+    "guard -O2 --fuel --epoch"; do
+    read -r bounds opt <<<"$mode"
+    banner "wast: core suite, --bounds-checks=$bounds $opt"
+    log="$LOGS/wast-$bounds${opt// /}.log"
+    # shellcheck disable=SC2086 # $opt is one or more flags
+    "$W2N_BUILD/bin/wasm2native" wast --bounds-checks="$bounds" $opt \
+      "${WASTS[@]}" 2>&1 | tee "$log" | grep -v ' 0 failed$'
+    record_last_line "wast" "$log" "${PIPESTATUS[0]}"
+    [ "$opt" = "${opt%% *}" ] && TABLE_ARGS+=("$bounds $opt=$log")
+  done
+  python3 "$W2N_REPO/scripts/spec-table.py" "${TABLE_ARGS[@]}" \
+    >"$W2N_BUILD/spec-results.md" || true
+fi
+
+if want debug && [ "${DEBUG:-on}" != off ]; then
+  banner "debug: $W2N_BUILD_DEBUG (Debug, assertions)"
+  if w2n_build_debug; then
+    cmake --build "$W2N_BUILD_DEBUG" -j"$W2N_JOBS" \
+      --target check-wasm2native 2>&1 | tee "$LOGS/debug-lit.log"
+    record_lit debug "$LOGS/debug-lit.log" "${PIPESTATUS[0]}"
+    banner "debug: core suite, --bounds-checks=guard -O2, assertions on"
+    "$W2N_BUILD_DEBUG/bin/wasm2native" wast --bounds-checks=guard -O2 \
+      "${WASTS[@]}" 2>&1 | tee "$LOGS/debug-wast.log" | grep -v ' 0 failed$'
+    record_last_line debug "$LOGS/debug-wast.log" "${PIPESTATUS[0]}"
+  else
+    record debug 0 1 "the Debug build failed"
+  fi
+fi
 
 CROSS_SPEC=${CROSS_SPEC:-full}
-if [ "$CROSS_SPEC" != off ]; then
+if [ "$CROSS_SPEC" != off ] && want xspec; then
   banner "xspec: spec suite ($CROSS_SPEC) on aarch64 and riscv64 under qemu"
   CROSS_ARGS=()
   [ "$CROSS_SPEC" = full ] && CROSS_ARGS=(--full)
@@ -158,7 +207,8 @@ if [ "$CROSS_SPEC" != off ]; then
     "$W2N_REPO/test/cross/run-spec.sh" "${CROSS_ARGS[@]}" all 2>&1 |
     tee "$LOGS/xspec.log"
   record_last_line xspec "$LOGS/xspec.log" "${PIPESTATUS[0]}"
-
+fi
+if [ "$CROSS_SPEC" != off ] && want xwasi; then
   banner "xwasi: test/wasi programs on aarch64 and riscv64 under qemu"
   W2N_BUILD=$W2N_BUILD "$W2N_REPO/test/cross/run-wasi.sh" --no-build all \
     2>&1 | tee "$LOGS/xwasi.log"

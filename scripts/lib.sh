@@ -1,9 +1,11 @@
 # shellcheck shell=bash
 # Shared by setup.sh and check.sh (source it; it defines functions only):
-# the Debian 12 packages the project needs, and the release build in build/.
+# the Debian 12 packages the project needs, the release build in build/
+# and the Debug build with assertions in build-debug/.
 
 W2N_REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 W2N_BUILD=${W2N_BUILD:-$W2N_REPO/build}
+W2N_BUILD_DEBUG=${W2N_BUILD_DEBUG:-$W2N_REPO/build-debug}
 W2N_JOBS=${JOBS:-2}
 
 # LLVM/clang/lld 19 and their CMake packages, lit and FileCheck
@@ -19,7 +21,8 @@ W2N_JOBS=${JOBS:-2}
 # (scripts/fuzz-diff.sh) generates and reduces modules with binaryen
 # (wasm-opt -ttf, wasm-reduce) and runs them on nodejs and wabt. The cross tests (test/cross) need the
 # aarch64 and riscv64 cross compilers (their libstdc++ comes with them) and
-# qemu-user to run what they build.
+# qemu-user to run what they build. clang-format-19 checks the formatting
+# (scripts/check-format.sh).
 W2N_PACKAGES=(
   llvm-19-dev clang-19 lld-19 liblld-19-dev llvm-19-tools libclang-rt-19-dev
   libcli11-dev libgtest-dev wabt ninja-build cmake python3
@@ -27,7 +30,7 @@ W2N_PACKAGES=(
   libcurl4-openssl-dev
   wasi-libc libclang-rt-19-dev-wasm32 time nodejs
   nlohmann-json3-dev binaryen
-  g++-aarch64-linux-gnu g++-riscv64-linux-gnu qemu-user
+  g++-aarch64-linux-gnu g++-riscv64-linux-gnu qemu-user clang-format-19
 )
 
 # Installs whichever of W2N_PACKAGES are missing; needs no network (and no
@@ -67,4 +70,26 @@ w2n_build() {
     -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 \
     -DWASM2NATIVE_WERROR=ON &&
     cmake --build "$W2N_BUILD" -j"$W2N_JOBS"
+}
+
+# Configures and builds build-debug/: Debug (no NDEBUG, so our asserts and
+# the asserts inlined from LLVM's headers are on) with libstdc++'s checks
+# (_GLIBCXX_ASSERTIONS: bounds of operator[], front/back of empty
+# containers; it does not change the ABI). Debian's libLLVM is built
+# without assertions, so its own code checks nothing; the ABI stays the
+# same because llvm/Config/abi-breaking.h fixes
+# LLVM_ENABLE_ABI_BREAKING_CHECKS to the installed LLVM's value (0) for
+# every build type, and nothing here overrides it. -O1 -g1 instead of -O0
+# -g: the spec stage compiles every module of the suite through this
+# compiler (docs/testing.md).
+w2n_build_debug() {
+  echo "setup: building $W2N_BUILD_DEBUG (Debug, assertions)"
+  cmake -S "$W2N_REPO" -B "$W2N_BUILD_DEBUG" -G Ninja \
+    -DCMAKE_BUILD_TYPE=Debug \
+    -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 \
+    -DCMAKE_C_FLAGS_DEBUG="-O1 -g1" \
+    -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" \
+    -DCMAKE_CXX_FLAGS=-D_GLIBCXX_ASSERTIONS \
+    -DWASM2NATIVE_WERROR=ON &&
+    cmake --build "$W2N_BUILD_DEBUG" -j"$W2N_JOBS"
 }

@@ -16,8 +16,11 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 #include <sys/mman.h>
 #include <type_traits>
+#include <utility>
+#include <vector>
 
 namespace w2n::rt {
 
@@ -36,6 +39,49 @@ namespace {
 constexpr uint64_t PageSize = W2N_WASM_PAGE_SIZE;
 constexpr uint64_t MaxPages32 = 65536; // 4 GiB
 constexpr uint64_t FourGiB = uint64_t(1) << 32;
+
+/// Where recently freed reservations were, to ask for the same addresses
+/// again. It is only a hint to mmap, never MAP_FIXED: the kernel still
+/// returns free, new, zeroed PROT_NONE pages (at another address if that
+/// one has been taken since), so nothing of a freed memory is reused but
+/// its address. On hardware this changes little (Linux's top-down search
+/// finds the same gap anyway). Under qemu-user 7.2 it bounds the
+/// emulator's memory: qemu places each guest mapping after the previous
+/// one, back in a freed range only once it has gone round the whole address
+/// space, and keeps 24 bytes of page descriptors for each 4 KiB guest page
+/// it has ever mapped, so each guard reservation (8 GiB) at a new address
+/// cost it 49 MB until it exited (docs/cross.md).
+class FreedReservations {
+public:
+  void *take(uint64_t Bytes) {
+    std::lock_guard<std::mutex> Lock(Mu);
+    for (size_t I = Freed.size(); I-- > 0;) {
+      if (Freed[I].second != Bytes)
+        continue;
+      void *Addr = Freed[I].first;
+      Freed.erase(Freed.begin() + I);
+      return Addr;
+    }
+    return nullptr;
+  }
+  void put(void *Addr, uint64_t Bytes) {
+    std::lock_guard<std::mutex> Lock(Mu);
+    if (Freed.size() == MaxEntries)
+      Freed.erase(Freed.begin());
+    Freed.emplace_back(Addr, Bytes);
+  }
+
+private:
+  static constexpr size_t MaxEntries = 64;
+  std::mutex Mu;
+  std::vector<std::pair<void *, uint64_t>> Freed;
+};
+
+FreedReservations &freedReservations() {
+  // Never destroyed: memories may be freed by other static destructors.
+  static FreedReservations *F = new FreedReservations();
+  return *F;
+}
 
 /// Whether [Off, Off + Len) lies within [0, Size), without overflow.
 bool inRange(uint64_t Off, uint64_t Len, uint64_t Size) {
@@ -73,7 +119,7 @@ std::unique_ptr<Memory> Memory::create(const w2n_limits &Type,
     // for a memory that can never grow.
     Reserve = std::max<uint64_t>(M->LimitPages * PageSize, PageSize);
   }
-  void *P = mmap(nullptr, Reserve, PROT_NONE,
+  void *P = mmap(freedReservations().take(Reserve), Reserve, PROT_NONE,
                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   if (P == MAP_FAILED) {
     Err = "cannot reserve " + std::to_string(Reserve) +
@@ -92,8 +138,8 @@ std::unique_ptr<Memory> Memory::create(const w2n_limits &Type,
 }
 
 Memory::~Memory() {
-  if (Reservation)
-    munmap(Reservation, ReservedBytes);
+  if (Reservation && munmap(Reservation, ReservedBytes) == 0)
+    freedReservations().put(Reservation, ReservedBytes);
 }
 
 uint32_t Memory::grow(uint64_t DeltaPages) {

@@ -16,7 +16,11 @@
 # report of each run is in build-ARCH/spec-MODE-O2/spec.log (for -O2).
 #
 # --no-build skips building the device runtime (it must exist). Scripts are
-# prepared and run in $JOBS parallel shards. Environment: see lib.sh.
+# prepared and run in $JOBS parallel shards. Scripts whose modules are
+# independent run as one list per module (split-lists.py), each in a store
+# of its own, which keeps qemu's memory small in guard mode; a shard whose
+# qemu process exceeds MAX_RSS_MB of resident memory (default 1024) counts
+# as a failure (docs/cross.md). Environment: see lib.sh.
 set -uo pipefail
 # shellcheck source=test/cross/lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -27,6 +31,7 @@ usage() {
 }
 
 FULL=0
+MAX_RSS_MB=${MAX_RSS_MB:-1024}
 MODES=(guard explicit)
 OPT=2
 BUILD=1
@@ -85,22 +90,32 @@ for a in "${ARCHES[@]}"; do
 done
 
 # merge ORDER LOG...: the shards' reports as one, in the order of the
-# scripts in the file ORDER, then the total line.
+# scripts in the file ORDER, then the total line. The lines of a script run
+# in segments (split-lists.py) become one, with the counts added up.
 merge() {
   awk -v order="$1" '
     BEGIN { while ((getline line < order) > 0) list[++n] = line }
     /^[0-9]+ passed, [0-9]+ failed$/ { p += $1; f += $3; next }
-    /^  / { block[cur] = block[cur] $0 "\n"; next }
+    /^  / { fails[cur] = fails[cur] $0 "\n"; next }
     {
       cur = $0
       sub(/: ([0-9]+ passed, [0-9]+ failed|error: .*)$/, "", cur)
-      block[cur] = $0 "\n"
+      if (match($0, /: [0-9]+ passed, [0-9]+ failed$/)) {
+        split(substr($0, RSTART + 2), c, " ")
+        sp[cur] += c[1]; sf[cur] += c[3]; counted[cur] = 1
+      } else {
+        errs[cur] = errs[cur] $0 "\n"
+      }
       if (!(cur in listed)) extra[++m] = cur
       listed[cur] = 1
     }
+    function show(s) {
+      if (s in counted) printf "%s: %d passed, %d failed\n", s, sp[s], sf[s]
+      printf "%s%s", errs[s], fails[s]
+    }
     END {
-      for (i = 1; i <= n; i++) { printf "%s", block[list[i]]; done[list[i]] = 1 }
-      for (i = 1; i <= m; i++) if (!(extra[i] in done)) printf "%s", block[extra[i]]
+      for (i = 1; i <= n; i++) if (list[i] in listed) { show(list[i]); done[list[i]] = 1 }
+      for (i = 1; i <= m; i++) if (!(extra[i] in done)) show(extra[i])
       printf "%d passed, %d failed\n", p, f
     }' "${@:2}"
 }
@@ -141,7 +156,9 @@ for a in "${ARCHES[@]}"; do
       continue
     fi
 
-    # Run on the "device": shard k runs every JOBS-th list from k.
+    # Run on the "device": shard k runs every JOBS-th script from k, in
+    # segments where the script allows (split-lists.py), under GNU time
+    # for its peak resident memory.
     t=$(now)
     pids=()
     for ((k = 0; k < W2N_JOBS; k++)); do
@@ -150,11 +167,16 @@ for a in "${ARCHES[@]}"; do
         shard+=("$out/$(basename "${WASTS[i]}" .wast).json")
       done
       [ ${#shard[@]} -gt 0 ] || continue
-      cross_run "$a" "$(cross_dir "$a")/bin/wasm2native-run" --spec \
-        "${shard[@]}" >"$out/run.$k.log" 2>&1 &
+      mapfile -t lists < <(python3 "$(dirname "$0")/split-lists.py" \
+        "${shard[@]}")
+      /usr/bin/time -f %M -o "$out/rss.$k" \
+        "qemu-$a" -L "/usr/$a-linux-gnu" \
+        "$(cross_dir "$a")/bin/wasm2native-run" --spec "${lists[@]}" \
+        >"$out/run.$k.log" 2>&1 &
       pids+=($!)
     done
     crashed=0
+    rss_max=0
     for ((k = 0; k < ${#pids[@]}; k++)); do
       wait "${pids[k]}"
       # 0 or 1 is the runner's verdict; anything else is a crash.
@@ -162,6 +184,15 @@ for a in "${ARCHES[@]}"; do
         grep -qE '^[0-9]+ passed, [0-9]+ failed$'; then
         echo "cross: the runner died in shard $k; its output:" >&2
         tail -20 "$out/run.$k.log" >&2
+        crashed=$((crashed + 1))
+      fi
+      # GNU time's last line is the peak in KB (after "Command exited
+      # with non-zero status N" if the runner counted failures).
+      rss=$(($(tail -1 "$out/rss.$k") / 1024))
+      [ "$rss" -gt "$rss_max" ] && rss_max=$rss
+      if [ "$rss" -gt "$MAX_RSS_MB" ]; then
+        echo "cross: shard $k of $a $m peaked at $rss MB of resident" \
+          "memory, over MAX_RSS_MB=$MAX_RSS_MB (docs/cross.md)" >&2
         crashed=$((crashed + 1))
       fi
     done
@@ -178,7 +209,7 @@ for a in "${ARCHES[@]}"; do
            { show = !/ 0 failed$/ && !/^[0-9]+ passed/; if (show) print }' \
         "$out/spec.log"
     fi
-    line="$a $m: $np passed, $nf failed (prepared in ${prep_time} s, ran under qemu-$a in ${run_time} s)"
+    line="$a $m: $np passed, $nf failed (prepared in ${prep_time} s, ran under qemu-$a in ${run_time} s, at most $rss_max MB)"
     echo "$line"
     SUMMARY+=("$line")
     TOTAL_P=$((TOTAL_P + np))

@@ -228,7 +228,7 @@ int main(void) {
   printf("raw path_open huge length: %s\n",
          werr(raw_open(3, "ok.txt", 0x7fffffff)));
   printf("raw path_open result out of bounds: %s\n",
-         werr(raw_path_open(3, 0, (int32_t)(uintptr_t) "ok.txt", 6, 0, ~0LL,
+         werr(raw_path_open(3, 0, (int32_t)(uintptr_t)"ok.txt", 6, 0, ~0LL,
                             ~0LL, 0, (int32_t)0xfffffffe)));
   printf("raw path_open on fd 99: %s\n", werr(raw_open(99, "ok.txt", 6)));
   printf("raw path_open on stdout: %s\n", werr(raw_open(1, "ok.txt", 6)));

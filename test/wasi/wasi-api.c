@@ -60,8 +60,8 @@ static const char *w(int e) {
 __attribute__((import_module("wasi_snapshot_preview1"),
                import_name("fd_write"))) int32_t
 raw_fd_write(int32_t fd, int32_t iovs, int32_t n, int32_t out);
-__attribute__((import_module("wasi_snapshot_preview1"), import_name("fd_read")))
-int32_t
+__attribute__((import_module("wasi_snapshot_preview1"),
+               import_name("fd_read"))) int32_t
 raw_fd_read(int32_t fd, int32_t iovs, int32_t n, int32_t out);
 // Not in this wasi-libc's headers any more (WASI signal numbers: CHLD is
 // 16, TERM is 15).

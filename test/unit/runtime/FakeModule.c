@@ -117,8 +117,8 @@ static uint32_t f_spin(w2n_vmctx *ctx, uint32_t n) {
 
 /* Loads from Addr with -8 in the frame pointer register; it never returns
  * when Addr faults (the trap unwinds it), and traps otherwise. */
-__attribute__((naked, noinline)) static void load_with_fp_minus_8(
-    const volatile uint8_t *addr) {
+__attribute__((naked, noinline)) static void
+load_with_fp_minus_8(const volatile uint8_t *addr) {
 #if defined(__x86_64__)
   __asm__ volatile("movq $-8, %rbp\n\t"
                    "movb (%rdi), %al\n\t"

@@ -195,8 +195,8 @@ TEST_F(FakeModuleTest, ExplicitTrapsReportKindAndFunction) {
 
 TEST_F(FakeModuleTest, IndirectCallTypeMismatch) {
   // Put a function of another type in the table.
-  Func *Other = S->createHostFunc(
-      FuncType({}, {}), [](void *, w2n_val *) {}, nullptr);
+  Func *Other =
+      S->createHostFunc(FuncType({}, {}), [](void *, w2n_val *) {}, nullptr);
   Inst->getExport("tab")->T->set(0, Other->ref());
   uint32_t R = 0;
   EXPECT_EQ(call("call_indirect", 0, R).Message, "indirect call type mismatch");

@@ -80,6 +80,26 @@ TEST(MemoryTest, GuardModeReservesFourGiBPlusGuard) {
   EXPECT_FALSE(isAccessible(M->data() + (uint64_t(5) << 30)));
 }
 
+// A freed reservation's address is asked for again (only as a hint, which
+// bounds qemu-user's page tables; docs/cross.md), and the memory that gets
+// it is new: zero, and accessible only as far as its own size.
+TEST(MemoryTest, FreedReservationIsReusedFresh) {
+  std::string Err;
+  auto M = Memory::create(limits(2, 10), guardMode(), Err);
+  ASSERT_TRUE(M) << Err;
+  uint8_t *Base = M->data();
+  M->data()[0] = 7;
+  M->data()[2 * Page - 1] = 9;
+  M.reset();
+  auto N = Memory::create(limits(1, 10), guardMode(), Err);
+  ASSERT_TRUE(N) << Err;
+  EXPECT_EQ(N->data(), Base);
+  EXPECT_EQ(N->data()[0], 0);
+  EXPECT_TRUE(isAccessible(N->data() + Page - 1));
+  EXPECT_FALSE(isAccessible(N->data() + Page));
+  EXPECT_FALSE(isAccessible(N->data() + 2 * Page - 1));
+}
+
 TEST(MemoryTest, GrowCommitsPagesAndKeepsTheBase) {
   for (bool Guard : {true, false}) {
     SCOPED_TRACE(Guard ? "guard" : "explicit");
