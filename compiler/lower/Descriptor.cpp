@@ -63,6 +63,8 @@ private:
   /// A private constant array of Elems (or null when empty).
   Constant *array(Type *ElemTy, ArrayRef<Constant *> Elems, const Twine &Name);
   Constant *constExpr(ExprRange E);
+  /// One instruction of a constant expression, as a w2n_const_expr.
+  Constant *constInstr(const Instr &I);
   Constant *limits(const Limits &L);
 
   llvm::Function *emitInvokeTrampoline(uint32_t TypeIndex);
@@ -168,13 +170,63 @@ Constant *DescriptorEmitter::array(Type *ElemTy, ArrayRef<Constant *> Elems,
 }
 
 Constant *DescriptorEmitter::constExpr(ExprRange E) {
-  // Validated constant expressions of WebAssembly 2.0 are one instruction.
-  InstrReader R(M, E);
-  Instr I;
-  bool Ok = R.next(I);
-  (void)Ok;
-  assert(Ok && "constant expression was validated");
-  consumeError(R.takeError());
+  // Validated constant expressions of WebAssembly 2.0 are one instruction;
+  // extended ones (several) become a sequence of steps.
+  SmallVector<Instr, 4> Instrs;
+  {
+    InstrReader R(M, E);
+    Instr I;
+    while (R.next(I) && I.Op != Opcode::End)
+      Instrs.push_back(I);
+    consumeError(R.takeError());
+  }
+  assert(!Instrs.empty() && "constant expression was validated");
+  if (Instrs.size() == 1)
+    return constInstr(Instrs[0]);
+  SmallVector<Constant *, 4> Steps;
+  SmallVector<uint8_t, 4> Types;
+  for (const Instr &I : Instrs) {
+    uint8_t Kind;
+    switch (I.Op) {
+    case Opcode::I32Add:
+    case Opcode::I64Add:
+      Kind = W2N_CONST_ADD;
+      break;
+    case Opcode::I32Sub:
+    case Opcode::I64Sub:
+      Kind = W2N_CONST_SUB;
+      break;
+    case Opcode::I32Mul:
+    case Opcode::I64Mul:
+      Kind = W2N_CONST_MUL;
+      break;
+    default:
+      Steps.push_back(constInstr(I));
+      Types.push_back(
+          I.Op == Opcode::GlobalGet
+              ? uint8_t(M.globalType(I.Index).Type)
+              : uint8_t(I.Op == Opcode::I64Const ? W2N_I64 : W2N_I32));
+      continue;
+    }
+    uint8_t Type = (I.Op == Opcode::I32Add || I.Op == Opcode::I32Sub ||
+                    I.Op == Opcode::I32Mul)
+                       ? W2N_I32
+                       : W2N_I64;
+    Steps.push_back(
+        ConstantStruct::get(ConstExprTy, {i8(Kind), i8(Type), i32(0),
+                                          Constant::getNullValue(ValTy)}));
+    Types.pop_back();
+  }
+  assert(Types.size() == 1 && "constant expression was validated");
+  Constant *Array = array(ConstExprTy, Steps, "const_expr");
+  return ConstantStruct::get(
+      ConstExprTy,
+      {i8(W2N_CONST_SEQUENCE), i8(Types[0]), i32(Steps.size()),
+       ConstantArray::get(cast<ArrayType>(ValTy),
+                          {ConstantExpr::getPtrToInt(Array, I64), i64(0)})});
+}
+
+Constant *DescriptorEmitter::constInstr(const Instr &I) {
   uint8_t Kind = W2N_CONST_VALUE;
   uint8_t Type = 0;
   uint32_t Index = 0;

@@ -79,7 +79,9 @@ Expected<std::string> convertWast(StringRef WastPath, StringRef WorkDir,
   SmallString<256> ErrPath(WorkDir);
   sys::path::append(ErrPath, "wast2json.stderr");
 
-  std::vector<StringRef> Args = {Wast2Json};
+  // The compiler implements extended constant expressions, which wabt
+  // 1.0.32 only parses when asked; scripts may use them without a flag.
+  std::vector<StringRef> Args = {Wast2Json, "--enable-extended-const"};
   for (const std::string &F : Flags)
     Args.push_back(F);
   Args.push_back(WastPath);

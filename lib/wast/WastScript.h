@@ -55,7 +55,8 @@ struct WastScript {
   std::vector<WastCommand> Commands;
 };
 
-/// Converts WastPath into WorkDir with the wast2json at Wast2Json (extra
+/// Converts WastPath into WorkDir with the wast2json at Wast2Json (with
+/// --enable-extended-const, which the compiler supports, and the extra
 /// flags in Flags): returns the path of the JSON command list,
 /// WorkDir/<stem>.json, written next to one file per module.
 llvm::Expected<std::string> convertWast(llvm::StringRef WastPath,

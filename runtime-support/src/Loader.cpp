@@ -20,6 +20,7 @@
 #include <link.h>
 #include <unistd.h>
 #include <unordered_map>
+#include <vector>
 
 namespace w2n::rt {
 
@@ -44,6 +45,48 @@ bool tripleMatchesHost(const char *Triple) {
          std::strncmp(Triple, HostArch, Len) == 0;
 }
 
+/// The steps of an extended constant expression: each one known, its
+/// operands there and of its type, one value of C's type at the end, so
+/// that Store::evalConst can run them without checks.
+std::string checkSequence(const w2n_const_expr &C,
+                          const w2n_module_descriptor &D, uint32_t NumGlobals) {
+  const auto *Steps = static_cast<const w2n_const_expr *>(C.value.ref);
+  if (!Steps || C.index == 0)
+    return "empty constant expression";
+  std::vector<uint8_t> Stack;
+  for (uint32_t K = 0; K < C.index; ++K) {
+    const w2n_const_expr &S = Steps[K];
+    switch (S.kind) {
+    case W2N_CONST_VALUE:
+      if (S.type != W2N_I32 && S.type != W2N_I64)
+        return "constant expression step " + std::to_string(K) +
+               " is not an integer";
+      Stack.push_back(S.type);
+      break;
+    case W2N_CONST_GLOBAL_GET:
+      if (S.index >= NumGlobals)
+        return "global.get index out of range";
+      Stack.push_back(D.globals[S.index].type.type);
+      break;
+    case W2N_CONST_ADD:
+    case W2N_CONST_SUB:
+    case W2N_CONST_MUL:
+      if ((S.type != W2N_I32 && S.type != W2N_I64) || Stack.size() < 2 ||
+          Stack[Stack.size() - 1] != S.type ||
+          Stack[Stack.size() - 2] != S.type)
+        return "constant expression step " + std::to_string(K) +
+               " has no operands of its type";
+      Stack.pop_back();
+      break;
+    default:
+      return "unknown constant expression kind " + std::to_string(S.kind);
+    }
+  }
+  if (Stack.size() != 1 || Stack[0] != C.type)
+    return "constant expression leaves no single value of its type";
+  return "";
+}
+
 std::string checkConst(const w2n_const_expr &C, const w2n_module_descriptor &D,
                        uint32_t NumGlobals) {
   switch (C.kind) {
@@ -54,6 +97,8 @@ std::string checkConst(const w2n_const_expr &C, const w2n_module_descriptor &D,
     return C.index < D.num_funcs ? "" : "ref.func index out of range";
   case W2N_CONST_GLOBAL_GET:
     return C.index < NumGlobals ? "" : "global.get index out of range";
+  case W2N_CONST_SEQUENCE:
+    return checkSequence(C, D, NumGlobals);
   default:
     return "unknown constant expression kind " + std::to_string(C.kind);
   }

@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <vector>
 
 namespace w2n::rt {
 
@@ -299,6 +300,32 @@ w2n_val Store::evalConst(const w2n_const_expr &C, const Instance &I) const {
   case W2N_CONST_GLOBAL_GET:
     V = I.Globals[C.index]->Value;
     break;
+  case W2N_CONST_SEQUENCE: {
+    // checkDescriptor made sure that every step finds its operands. The
+    // arithmetic is unsigned, so it wraps as wasm's does.
+    const auto *Steps = static_cast<const w2n_const_expr *>(C.value.ref);
+    std::vector<w2n_val> Stack;
+    for (uint32_t K = 0; K < C.index; ++K) {
+      const w2n_const_expr &S = Steps[K];
+      if (S.kind == W2N_CONST_VALUE || S.kind == W2N_CONST_GLOBAL_GET) {
+        Stack.push_back(evalConst(S, I));
+        continue;
+      }
+      uint64_t B = Stack.back().i64, A = Stack[Stack.size() - 2].i64;
+      Stack.pop_back();
+      uint64_t R = S.kind == W2N_CONST_ADD   ? A + B
+                   : S.kind == W2N_CONST_SUB ? A - B
+                                             : A * B;
+      w2n_val &Top = Stack.back();
+      std::memset(&Top, 0, sizeof(Top));
+      if (S.type == W2N_I32)
+        Top.i32 = uint32_t(R);
+      else
+        Top.i64 = R;
+    }
+    V = Stack.back();
+    break;
+  }
   default: // W2N_CONST_REF_NULL
     break;
   }

@@ -40,6 +40,7 @@ enum : uint8_t {
   I32Const = 0x41,
   I64Const = 0x42,
   I32Add = 0x6a,
+  I32And = 0x71,
   RefNull = 0xd0,
   RefFunc = 0xd2,
   Prefix = 0xfc,
@@ -478,12 +479,29 @@ TEST(ValidatorTest, ConstExprValid) {
 
 TEST(ValidatorTest, ConstExprNotConstant) {
   // Global 0 starts at +1: type, mutability, then the expression at +3.
+  // i32.add is constant (extended constant expressions), i32.and is not.
   ModuleBuilder B;
   uint64_t C = B.section(
-      SecGlobal, vec({{I32, 0x00, I32Const, 1, I32Const, 2, I32Add, End}}));
+      SecGlobal, vec({{I32, 0x00, I32Const, 1, I32Const, 2, I32And, End}}));
   EXPECT_TRUE(failsAt(decodeAndValidate(B.bytes()), C + 7,
-                      "constant expression required: i32.add is not "
+                      "constant expression required: i32.and is not "
                       "constant"));
+}
+
+TEST(ValidatorTest, ConstExprExtended) {
+  ModuleBuilder B;
+  B.section(SecGlobal,
+            vec({{I32, 0x00, I32Const, 1, I32Const, 2, I32Add, End}}));
+  EXPECT_TRUE(succeeds(decodeAndValidate(B.bytes())));
+}
+
+TEST(ValidatorTest, ConstExprExtendedOperandType) {
+  ModuleBuilder B;
+  uint64_t C = B.section(
+      SecGlobal, vec({{I32, 0x00, I64Const, 1, I32Const, 2, I32Add, End}}));
+  EXPECT_TRUE(failsAt(decodeAndValidate(B.bytes()), C + 7,
+                      "type mismatch: i32.add in a constant expression "
+                      "needs two i32 operands"));
 }
 
 TEST(ValidatorTest, ConstExprWrongType) {

@@ -218,12 +218,24 @@ typedef struct w2n_global_type {
   uint8_t mutable_;
 } w2n_global_type;
 
-/* A constant expression of WebAssembly 2.0: one instruction. */
+/* A constant expression of WebAssembly 2.0 is one instruction. An extended
+ * constant expression (several instructions: i32/i64 add, sub and mul
+ * over constants and global.get) is W2N_CONST_SEQUENCE: index is the
+ * number of steps and value.ref points at that many w2n_const_expr, run in
+ * order on a stack. A step is W2N_CONST_VALUE or W2N_CONST_GLOBAL_GET
+ * (pushes its value) or W2N_CONST_ADD/SUB/MUL (pops two values of the
+ * step's type, W2N_I32 or W2N_I64, and pushes the result, wrapping); the
+ * steps leave one value of the sequence's type. Runtimes older than these
+ * kinds refuse such modules ("unknown constant expression kind"). */
 enum w2n_const_kind {
   W2N_CONST_VALUE = 0,      /* t.const: bits in value */
   W2N_CONST_REF_NULL = 1,   /* ref.null */
   W2N_CONST_REF_FUNC = 2,   /* ref.func index */
   W2N_CONST_GLOBAL_GET = 3, /* global.get index */
+  W2N_CONST_SEQUENCE = 4,   /* index steps at value.ref */
+  W2N_CONST_ADD = 5,        /* steps only: i32.add or i64.add */
+  W2N_CONST_SUB = 6,        /* steps only: i32.sub or i64.sub */
+  W2N_CONST_MUL = 7,        /* steps only: i32.mul or i64.mul */
 };
 
 typedef struct w2n_const_expr {

@@ -447,6 +447,66 @@ TEST(InstantiateTest, FillsTheVmctxAndInitialisesGlobals) {
   EXPECT_EQ(I.exports().size(), 3u);
 }
 
+w2n_const_expr step(uint8_t Kind, uint8_t Type) {
+  w2n_const_expr C;
+  std::memset(&C, 0, sizeof(C));
+  C.kind = Kind;
+  C.type = Type;
+  return C;
+}
+
+w2n_const_expr sequence(const std::vector<w2n_const_expr> &Steps,
+                        uint8_t Type = W2N_I32) {
+  w2n_const_expr C = step(W2N_CONST_SEQUENCE, Type);
+  C.index = uint32_t(Steps.size());
+  C.value.ref = const_cast<w2n_const_expr *>(Steps.data());
+  return C;
+}
+
+// Extended constant expressions: the steps run on a stack, wrap, and
+// read only the low half of an i32 operand; checkDescriptor refuses steps
+// that would underflow the stack or leave a value of the wrong type.
+TEST(InstantiateTest, ExtendedConstantExpressions) {
+  std::vector<w2n_const_expr> Good = {
+      globalGet(0), i32Const(3), step(W2N_CONST_MUL, W2N_I32),
+      i32Const(0x7fffffff), step(W2N_CONST_SUB, W2N_I32)};
+  DescBuilder B;
+  B.importGlobal("m", "base", W2N_I32, false);
+  B.global(W2N_I32, false, sequence(Good));
+  auto Mod = B.load();
+  Store S;
+  w2n_val V;
+  std::memset(&V, 0xee, sizeof(V)); // garbage above the i32
+  V.i32 = 0x80000000u;
+  InstantiateResult R =
+      S.instantiate(Mod, {Extern::global(S.createGlobal({W2N_I32, 0}, V))});
+  ASSERT_TRUE(R.Inst) << R.Err.Message;
+  // 0x80000000 * 3 - 0x7fffffff, modulo 2^32.
+  EXPECT_EQ(R.Inst->global(1)->Value.i32, 0x00000001u);
+  EXPECT_EQ(R.Inst->global(1)->Value.v128[4], 0);
+
+  auto Refused = [](std::vector<w2n_const_expr> Steps, uint8_t Type,
+                    const char *Why) {
+    DescBuilder B;
+    B.importGlobal("m", "base", W2N_I32, false);
+    B.global(Type, false, sequence(Steps, Type));
+    std::string Err;
+    EXPECT_FALSE(LoadedModule::fromDescriptor(B.build(), Err)) << Why;
+    EXPECT_NE(Err.find("global 1"), std::string::npos) << Err;
+  };
+  Refused({i32Const(1), step(W2N_CONST_ADD, W2N_I32)}, W2N_I32, "underflow");
+  Refused({i32Const(1), i32Const(2), step(W2N_CONST_ADD, W2N_I64)}, W2N_I64,
+          "operand types");
+  Refused({i32Const(1), i32Const(2)}, W2N_I32, "two values left");
+  Refused({i32Const(1), i32Const(2), step(W2N_CONST_ADD, W2N_I32)}, W2N_I64,
+          "result type");
+  Refused({globalGet(1), i32Const(2), step(W2N_CONST_ADD, W2N_I32)}, W2N_I32,
+          "global not yet defined");
+  Refused({i32Const(1), step(W2N_CONST_REF_FUNC, W2N_FUNCREF)}, W2N_I32,
+          "unknown step");
+  Refused({}, W2N_I32, "empty");
+}
+
 TEST(InstantiateTest, SegmentTrapLeavesEarlierWrites) {
   // Two data segments into an imported memory; the second is out of
   // bounds. The first one's bytes stay (spec linking.wast).
