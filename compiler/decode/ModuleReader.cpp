@@ -66,7 +66,9 @@ private:
   void readDatas(ByteReader &R);
   void readCustom(ByteReader &R);
 
-  Limits readLimits(ByteReader &R);
+  /// ForMemory: a memory's limits (which may say shared or 64-bit, both
+  /// unsupported) rather than a table's.
+  Limits readLimits(ByteReader &R, bool ForMemory);
   TableType readTableType(ByteReader &R);
   GlobalType readGlobalType(ByteReader &R);
   /// Skips a constant expression up to and including its `end` and returns
@@ -216,14 +218,30 @@ void Reader::readTypes(ByteReader &R) {
   }
 }
 
-Limits Reader::readLimits(ByteReader &R) {
+Limits Reader::readLimits(ByteReader &R, bool ForMemory) {
   Limits L;
   uint64_t Off = R.offset();
   uint8_t Flags = R.readU8();
   if (R.failed())
     return L;
   if (Flags > 1) {
-    R.fail(Off, formatv("malformed limits flags 0x{0:x-2}", Flags).str());
+    // Bit 1 is the threads proposal's shared memory, bit 2 the 64-bit
+    // address type of memory64 (tables too): name the feature, since a
+    // toolchain that emits them (wasm32-wasip1-threads) is a likely cause.
+    bool Shared = ForMemory && Flags <= 7 && (Flags & 2);
+    bool Wide = Flags <= 7 && (Flags & 4) && !(Flags & 2);
+    if (Shared)
+      R.fail(Off, formatv("shared memories (threads) are not supported "
+                          "(limits flags 0x{0:x-2})",
+                          Flags)
+                      .str());
+    else if (Wide)
+      R.fail(Off, formatv("64-bit {0} (memory64) are not supported (limits "
+                          "flags 0x{1:x-2})",
+                          ForMemory ? "memories" : "tables", Flags)
+                      .str());
+    else
+      R.fail(Off, formatv("malformed limits flags 0x{0:x-2}", Flags).str());
     return L;
   }
   L.Min = R.readVarU32();
@@ -235,7 +253,7 @@ Limits Reader::readLimits(ByteReader &R) {
 TableType Reader::readTableType(ByteReader &R) {
   TableType T;
   T.Elem = decodeRefType(R);
-  T.Lim = readLimits(R);
+  T.Lim = readLimits(R, /*ForMemory=*/false);
   return T;
 }
 
@@ -269,7 +287,7 @@ void Reader::readImports(ByteReader &R) {
       Imp.Table = readTableType(R);
       break;
     case 2:
-      Imp.Memory.Lim = readLimits(R);
+      Imp.Memory.Lim = readLimits(R, /*ForMemory=*/true);
       break;
     case 3:
       Imp.Global = readGlobalType(R);
@@ -308,7 +326,7 @@ void Reader::readMemories(ByteReader &R) {
   for (uint32_t I = 0; I < N && !R.failed(); ++I) {
     Memory Mem;
     Mem.Offset = R.offset();
-    Mem.Type.Lim = readLimits(R);
+    Mem.Type.Lim = readLimits(R, /*ForMemory=*/true);
     M.Memories.push_back(Mem);
   }
 }

@@ -147,11 +147,33 @@ TEST(ModuleReaderTest, ImportSectionBadKind) {
   EXPECT_TRUE(failsAt(decode(B.bytes()), C + 5, "malformed import kind"));
 }
 
-TEST(ModuleReaderTest, ImportSectionBadLimitsFlags) {
+/// Decodes an import of a memory (kind 2) or table (kind 1, funcref) with
+/// the given limits flags and checks the error at the flags' offset.
+static bool importLimitsFailWith(uint8_t Kind, uint8_t Flags,
+                                 const char *Message) {
   ModuleBuilder B;
-  uint64_t C = B.section(
-      SecImport, vec({cat({name("a"), name("b"), {0x02, 0x02, 0x00, 0x00}})}));
-  EXPECT_TRUE(failsAt(decode(B.bytes()), C + 6, "malformed limits flags"));
+  Bytes Desc = Kind == 0x01 ? Bytes{0x01, 0x70, Flags, 0x00, 0x00}
+                            : Bytes{0x02, Flags, 0x00, 0x00};
+  uint64_t C = B.section(SecImport, vec({cat({name("a"), name("b"), Desc})}));
+  return failsAt(decode(B.bytes()), C + 6 + (Kind == 0x01 ? 1 : 0), Message);
+}
+
+TEST(ModuleReaderTest, ImportSectionBadLimitsFlags) {
+  EXPECT_TRUE(importLimitsFailWith(0x02, 0x08, "malformed limits flags 0x08"));
+  EXPECT_TRUE(importLimitsFailWith(0x01, 0x02, "malformed limits flags 0x02"));
+  EXPECT_TRUE(importLimitsFailWith(0x01, 0x06, "malformed limits flags 0x06"));
+}
+
+// Flags of proposals the compiler does not implement name the feature: a
+// shared memory is what wasm32-wasip1-threads toolchains emit.
+TEST(ModuleReaderTest, ImportSectionUnsupportedLimitsFlags) {
+  for (uint8_t Flags : {0x02, 0x03, 0x06, 0x07})
+    EXPECT_TRUE(importLimitsFailWith(
+        0x02, Flags, "shared memories (threads) are not supported"));
+  EXPECT_TRUE(importLimitsFailWith(
+      0x02, 0x04, "64-bit memories (memory64) are not supported"));
+  EXPECT_TRUE(importLimitsFailWith(
+      0x01, 0x05, "64-bit tables (memory64) are not supported"));
 }
 
 /// A module with every section: one import, two defined functions (one
