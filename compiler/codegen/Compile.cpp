@@ -66,6 +66,20 @@ void initializeLLVMTargets() {
   });
 }
 
+/// Sets one of LLVM's process-wide options of type T, unless the user set
+/// it on the command line (--mllvm) and KeepUserSetting says to keep that.
+template <typename T>
+void setLLVMOption(StringRef Name, T Value, bool KeepUserSetting) {
+  static std::mutex Lock;
+  std::lock_guard<std::mutex> Guard(Lock);
+  auto &Options = cl::getRegisteredOptions();
+  auto It = Options.find(Name);
+  if (It == Options.end() ||
+      (KeepUserSetting && It->second->getNumOccurrences() > 0))
+    return;
+  static_cast<cl::opt<T> *>(It->second)->setValue(Value);
+}
+
 /// Code generation merges neighbouring stores into one wider store. A wasm
 /// store that traps must leave the stores before it done, and with guard
 /// pages a merged store that reaches past the end of memory faults as a
@@ -75,12 +89,8 @@ void initializeLLVMTargets() {
 /// holds more options and its entry for this one reads the default again
 /// (seen with LLVM 19; store-merging.wast runs after other scripts).
 void disableStoreMerging() {
-  static std::mutex Lock;
-  std::lock_guard<std::mutex> Guard(Lock);
-  auto &Options = cl::getRegisteredOptions();
-  auto It = Options.find("combiner-store-merging");
-  if (It != Options.end())
-    static_cast<cl::opt<bool> *>(It->second)->setValue(false);
+  setLLVMOption<bool>("combiner-store-merging", false,
+                      /*KeepUserSetting=*/false);
 }
 
 /// Full unrolling of a loop with a constant trip count is decided by the
@@ -94,12 +104,8 @@ void disableStoreMerging() {
 /// same in every bounds-check mode; `--mllvm=-unroll-threshold-default=N`
 /// still wins, as a user's setting is never overridden.
 void tuneFullUnrolling() {
-  static std::mutex Lock;
-  std::lock_guard<std::mutex> Guard(Lock);
-  auto &Options = cl::getRegisteredOptions();
-  auto It = Options.find("unroll-threshold-default");
-  if (It != Options.end() && It->second->getNumOccurrences() == 0)
-    static_cast<cl::opt<unsigned> *>(It->second)->setValue(200);
+  setLLVMOption<unsigned>("unroll-threshold-default", 200,
+                          /*KeepUserSetting=*/true);
 }
 
 /// The target's settings (targets/, where every default is resolved) and

@@ -113,14 +113,7 @@ void FunctionTranslator::emitPartPrologue() {
     LocalRunEnds.push_back({End, Run.Type});
   }
   LazyLocals = true;
-  AllocaPoint = B.CreateAlloca(B.getInt8Ty(), nullptr, "alloca.point");
-  emitStackCheck();
-  if (M.numMemories()) {
-    MemObject = loadMemoryObject(B, VMCtx);
-    MemBase = loadMemoryBase(B, MemObject);
-  }
-  markForEpochChecks();
-  beginFuelRegion();
+  emitPrologueEnd();
 }
 
 Error FunctionTranslator::translatePart() {

@@ -237,6 +237,10 @@ void FunctionTranslator::emitPrologue() {
     }
   }
   // Load sinks are created on demand (EmitMemory.cpp) before this point.
+  emitPrologueEnd();
+}
+
+void FunctionTranslator::emitPrologueEnd() {
   AllocaPoint = B.CreateAlloca(B.getInt8Ty(), nullptr, "alloca.point");
   emitStackCheck();
   if (M.numMemories()) {

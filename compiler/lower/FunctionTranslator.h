@@ -81,6 +81,9 @@ private:
   // Giant functions in parts (EmitOutlined.cpp).
   llvm::Error translatePart();
   void emitPartPrologue();
+  /// What every prologue ends with: the alloca point, the stack check, the
+  /// memory's object and base, epoch and fuel set-up.
+  void emitPrologueEnd();
   /// Lowers the construct I (a part of its own) as a call of its part.
   void emitPartCall(const Instr &I, uint32_t Region);
   /// Stores the top N values of the stack to the frame's transfer slots.
