@@ -15,6 +15,13 @@
 #             at -O2 and -O0, and guard -O2 with --fuel --epoch (its
 #             command counts; the per-file table goes to
 #             build/spec-results.md)
+#      wast3: `wasm2native wast` on the WebAssembly 3.0 suite
+#             (../shared/wasm-spec/core, 258 scripts, converted by the
+#             spec's reference interpreter), guard and explicit at -O2 and
+#             -O0; every command runs, and a script that passes fewer
+#             commands than its floor (test/spec/wasm-3.0-floor.txt,
+#             scripts/spec-floor.py) fails (the commands passed; the
+#             commands below the floor)
 #      debug: build-debug/, a Debug build with assertions (ours, those
 #             inlined from LLVM's headers, _GLIBCXX_ASSERTIONS; lib.sh's
 #             w2n_build_debug): check-wasm2native (lit's counts), then
@@ -31,7 +38,8 @@
 #
 # Environment: STAGES (the stages to run, by name, separated by spaces;
 # default all: STAGES="format debug" scripts/check.sh runs those two, on an
-# existing build/), WASM_TESTSUITE (default ../shared/wasm-testsuite), DEBUG
+# existing build/), WASM_TESTSUITE (default ../shared/wasm-testsuite),
+# WASM_SPEC (default ../shared/wasm-spec), DEBUG
 # (on, the default, or off: skip the debug stage),
 # FUZZ_SECONDS (default 60), FUZZ_DIFF_SECONDS (default 150), JOBS
 # (default 2), CROSS_SPEC (full, the
@@ -42,6 +50,7 @@ set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 
 TESTSUITE=${WASM_TESTSUITE:-$W2N_REPO/../shared/wasm-testsuite}
+SPEC3=${WASM_SPEC:-$W2N_REPO/../shared/wasm-spec}
 FUZZ_SECONDS=${FUZZ_SECONDS:-60}
 FUZZ_DIFF_SECONDS=${FUZZ_DIFF_SECONDS:-150}
 LOGS=$(mktemp -d)
@@ -181,6 +190,29 @@ if want wast; then
   done
   python3 "$W2N_REPO/scripts/spec-table.py" "${TABLE_ARGS[@]}" \
     >"$W2N_BUILD/spec-results.md" || true
+fi
+
+if want wast3; then
+  mapfile -t WASTS3 < <(find "$SPEC3/core" -name '*.wast' | LC_ALL=C sort)
+  FLOOR_ARGS=()
+  for mode in "guard -O2" "explicit -O2" "guard -O0" "explicit -O0"; do
+    read -r bounds opt <<<"$mode"
+    banner "wast3: 3.0 suite, --bounds-checks=$bounds $opt"
+    log="$LOGS/wast3-$bounds$opt.log"
+    "$W2N_BUILD/bin/wasm2native" wast --bounds-checks="$bounds" "$opt" \
+      "${WASTS3[@]}" >"$log" 2>&1
+    grep -E '^[^ ].*: (error: |[0-9]+ passed, [0-9]+ failed$)' "$log" |
+      grep -v ' 0 failed$'
+    tail -1 "$log"
+    FLOOR_ARGS+=("$bounds $opt=$log")
+  done
+  banner "wast3: against the floor (test/spec/wasm-3.0-floor.txt)"
+  python3 "$W2N_REPO/scripts/spec-floor.py" check \
+    "$W2N_REPO/test/spec/wasm-3.0-floor.txt" "${FLOOR_ARGS[@]}" 2>&1 |
+    tee "$LOGS/wast3.log"
+  record_last_line wast3 "$LOGS/wast3.log" "${PIPESTATUS[0]}"
+  python3 "$W2N_REPO/scripts/spec-floor.py" table "${FLOOR_ARGS[@]}" \
+    >"$W2N_BUILD/spec-results-3.0.md" || true
 fi
 
 if want debug && [ "${DEBUG:-on}" != off ]; then

@@ -22,7 +22,9 @@ W2N_JOBS=${JOBS:-2}
 # (wasm-opt -ttf, wasm-reduce) and runs them on nodejs and wabt. The cross tests (test/cross) need the
 # aarch64 and riscv64 cross compilers (their libstdc++ comes with them) and
 # qemu-user to run what they build. clang-format-19 checks the formatting
-# (scripts/check-format.sh).
+# (scripts/check-format.sh). The OCaml compiler, dune and menhir build the
+# spec's reference interpreter (cmake/SpecInterpreter.cmake), which
+# converts WebAssembly 3.0 scripts for `wasm2native wast`.
 W2N_PACKAGES=(
   llvm-19-dev clang-19 lld-19 liblld-19-dev llvm-19-tools libclang-rt-19-dev
   libcli11-dev libgtest-dev wabt ninja-build cmake python3
@@ -31,6 +33,7 @@ W2N_PACKAGES=(
   wasi-libc libclang-rt-19-dev-wasm32 time nodejs
   nlohmann-json3-dev binaryen
   g++-aarch64-linux-gnu g++-riscv64-linux-gnu qemu-user clang-format-19
+  ocaml-nox ocaml-dune menhir libmenhir-ocaml-dev
 )
 
 # Installs whichever of W2N_PACKAGES are missing; needs no network (and no

@@ -68,6 +68,14 @@ bool applyLLVMArgs(const std::vector<std::string> &Args);
 struct WastOptions {
   std::vector<std::string> Inputs;
   CodegenOptions Codegen;
+  /// Which program turns scripts into binary modules: the spec's reference
+  /// interpreter (`wasm -d`, WebAssembly 3.0) or wabt's wast2json (the
+  /// 2022 proposals: legacy exceptions, threads).
+  enum class Converter { Interpreter, Wast2Json };
+  Converter Conv = Converter::Interpreter;
+  /// The reference interpreter; default: wasm-spec-interpreter beside the
+  /// wasm2native executable (the build makes it), else from PATH.
+  std::string Interpreter;
   std::string Wast2Json = "wast2json";
   /// Extra wast2json flags, e.g. --enable-tail-call for proposals.
   std::vector<std::string> Wast2JsonFlags;

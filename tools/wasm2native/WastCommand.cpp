@@ -3,8 +3,12 @@
 /// \file
 /// Runs spec test scripts the way `wasmtime wast` does, in two halves:
 ///
-///  1. prepare (here, with the compiler): convert the script with wabt's
-///     wast2json, decode, validate and compile every binary module to a
+///  1. prepare (here, with the compiler): convert the script with the
+///     spec's reference interpreter (`wasm -d`, lib/wast/SpecScript.h; the
+///     default, for WebAssembly 3.0 and 2.0 scripts) or with wabt's
+///     wast2json (`--converter=wast2json`, for the 2022 proposals' legacy
+///     exceptions and threads), decode, validate and compile every binary
+///     module (once, however often a 3.0 script instantiates it) to a
 ///     shared object, decide the commands only the compiler can check
 ///     (binary assert_malformed/assert_invalid), and write the prepared
 ///     command list (lib/spec-runner/SpecFormat.h);
@@ -28,11 +32,13 @@
 #include "spec-runner/SpecFormat.h"
 #include "spec-runner/SpecRunner.h"
 #include "targets/TargetInfo.h"
+#include "wast/SpecScript.h"
 #include "wast/WastScript.h"
 
 #include "decode/ModuleReader.h"
 #include "validate/Validator.h"
 
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
@@ -81,15 +87,30 @@ json::Object preparedMeta(const CodegenOptions &Opts) {
                       {"opt_level", int64_t(Opts.OptLevel)}};
 }
 
+/// The program that converts scripts, as runWast found it.
+struct ConverterTool {
+  WastOptions::Converter Kind;
+  std::string Path;
+};
+
+/// Converts File into WorkDir with the chosen converter; returns the path
+/// of the JSON command list.
+Expected<std::string> convertScript(StringRef File, StringRef WorkDir,
+                                    const ConverterTool &Tool,
+                                    const WastOptions &Opts) {
+  if (Tool.Kind == WastOptions::Converter::Interpreter)
+    return convertWithSpecInterpreter(File, WorkDir, Tool.Path);
+  return convertWast(File, WorkDir, Tool.Path, Opts.Wast2JsonFlags);
+}
+
 /// Prepares the script File: converts it into WorkDir, compiles its modules
-/// into OutDir (as NAME.N.so, after wast2json's NAME.N.wasm) and writes
+/// into OutDir (as NAME.N.so, after the converter's NAME.N.wasm) and writes
 /// OutDir/NAME.json. Returns the path of that list.
 Expected<std::string> prepareScript(StringRef File, StringRef WorkDir,
-                                    StringRef OutDir, StringRef Wast2Json,
+                                    StringRef OutDir, const ConverterTool &Tool,
                                     const WastOptions &Opts,
                                     PrepareStats &Stats) {
-  Expected<std::string> InPath =
-      convertWast(File, WorkDir, Wast2Json, Opts.Wast2JsonFlags);
+  Expected<std::string> InPath = convertScript(File, WorkDir, Tool, Opts);
   if (!InPath)
     return InPath.takeError();
   ErrorOr<std::unique_ptr<MemoryBuffer>> Buf = MemoryBuffer::getFile(*InPath);
@@ -106,6 +127,26 @@ Expected<std::string> prepareScript(StringRef File, StringRef WorkDir,
 
   CodegenOptions Codegen = Opts.Codegen;
   Codegen.Emit = EmitKind::SharedObject;
+  // A module definition of a 3.0 script may be instantiated several times:
+  // each file is compiled once. Empty message: compiled.
+  StringMap<std::string> Compiled;
+  auto Compile = [&](StringRef Name, StringRef WasmPath) -> StringRef {
+    auto [It, New] = Compiled.try_emplace(Name);
+    if (!New)
+      return It->second;
+    Expected<std::unique_ptr<Module>> M = readValidModule(WasmPath);
+    if (!M) {
+      It->second = "module rejected: " + toString(M.takeError());
+      return It->second;
+    }
+    SmallString<256> SoPath(OutDir);
+    sys::path::append(SoPath, sys::path::stem(Name) + spec::ModuleExtension);
+    if (Error E = compileModule(**M, Codegen, SoPath))
+      It->second = "compilation failed: " + toString(std::move(E));
+    else
+      ++Stats.Modules;
+    return It->second;
+  };
   for (json::Value &V : *Commands) {
     json::Object *Cmd = V.getAsObject();
     if (!Cmd)
@@ -134,27 +175,19 @@ Expected<std::string> prepareScript(StringRef File, StringRef WorkDir,
       continue;
     }
 
-    // A module to instantiate: compile it for the runner.
+    // A module to instantiate, or a definition that must compile.
     if (!Binary) {
       setHostVerdict(*Cmd, false, "a text module cannot be compiled", Stats);
       continue;
     }
-    Expected<std::unique_ptr<Module>> M = readValidModule(WasmPath);
-    if (!M) {
-      setHostVerdict(*Cmd, false, "module rejected: " + toString(M.takeError()),
-                     Stats);
+    StringRef Failure = Compile(Name, WasmPath);
+    if (!Failure.empty()) {
+      setHostVerdict(*Cmd, false, Failure, Stats);
       continue;
     }
-    std::string SoName = (sys::path::stem(Name) + spec::ModuleExtension).str();
-    SmallString<256> SoPath(OutDir);
-    sys::path::append(SoPath, SoName);
-    if (Error E = compileModule(**M, Codegen, SoPath)) {
-      setHostVerdict(*Cmd, false,
-                     "compilation failed: " + toString(std::move(E)), Stats);
-      continue;
-    }
-    (*Cmd)["filename"] = SoName;
-    ++Stats.Modules;
+    if (Type == "module_definition")
+      setHostVerdict(*Cmd, true, "", Stats);
+    (*Cmd)["filename"] = (sys::path::stem(Name) + spec::ModuleExtension).str();
   }
   (*Obj)["source_filename"] = File;
   (*Obj)[spec::MetaKey] = preparedMeta(Opts.Codegen);
@@ -181,7 +214,7 @@ bool targetRunsHere(const CodegenOptions &Opts) {
 }
 
 /// `--prepare DIR`: prepares every script into DIR.
-int prepareAll(const WastOptions &Opts, StringRef Wast2Json,
+int prepareAll(const WastOptions &Opts, const ConverterTool &Tool,
                StringRef WorkRoot) {
   if (std::error_code EC = sys::fs::create_directories(Opts.PrepareDir)) {
     reportError(Opts.PrepareDir,
@@ -207,7 +240,7 @@ int prepareAll(const WastOptions &Opts, StringRef Wast2Json,
     sys::fs::create_directories(WorkDir);
     PrepareStats Stats;
     Expected<std::string> List =
-        prepareScript(File, WorkDir, Opts.PrepareDir, Wast2Json, Opts, Stats);
+        prepareScript(File, WorkDir, Opts.PrepareDir, Tool, Opts, Stats);
     sys::fs::remove_directories(WorkDir);
     if (!List) {
       outs() << File << ": error: " << toString(List.takeError()) << "\n";
@@ -221,6 +254,49 @@ int prepareAll(const WastOptions &Opts, StringRef Wast2Json,
     outs() << "\n";
   }
   return Status;
+}
+
+/// The converter Opts asks for: found, or an error that says how to get
+/// it. A name with a slash is taken as it is, found or not.
+Expected<ConverterTool> findConverter(const WastOptions &Opts) {
+  ConverterTool Tool{Opts.Conv, ""};
+  if (Opts.Conv == WastOptions::Converter::Wast2Json) {
+    ErrorOr<std::string> P = sys::findProgramByName(Opts.Wast2Json);
+    if (!P || !sys::fs::can_execute(*P))
+      return createStringError(inconvertibleErrorCode(),
+                               "cannot find %s (install wabt)",
+                               Opts.Wast2Json.c_str());
+    Tool.Path = *P;
+    return Tool;
+  }
+  std::vector<std::string> Candidates;
+  if (!Opts.Interpreter.empty()) {
+    Candidates.push_back(Opts.Interpreter);
+  } else {
+    // The build puts the interpreter beside wasm2native.
+    static int Anchor;
+    std::string Self = sys::fs::getMainExecutable(nullptr, &Anchor);
+    SmallString<256> Beside(sys::path::parent_path(Self));
+    sys::path::append(Beside, "wasm-spec-interpreter");
+    Candidates.push_back(std::string(Beside));
+    Candidates.push_back("wasm-spec-interpreter");
+  }
+  for (const std::string &C : Candidates) {
+    ErrorOr<std::string> P = C.find('/') != std::string::npos
+                                 ? ErrorOr<std::string>(C)
+                                 : sys::findProgramByName(C);
+    if (P && sys::fs::can_execute(*P)) {
+      Tool.Path = *P;
+      return Tool;
+    }
+  }
+  return createStringError(
+      inconvertibleErrorCode(),
+      "cannot find the spec's reference interpreter %s (the build makes it "
+      "from ../shared/wasm-spec/interpreter with Debian's ocaml-nox, "
+      "ocaml-dune and menhir: run scripts/setup.sh; or pass --interpreter "
+      "PATH, or --converter=wast2json for 2022 scripts)",
+      Candidates.front().c_str());
 }
 
 } // namespace
@@ -240,12 +316,9 @@ int runWast(const WastOptions &Opts) {
                                           EC.message().c_str()));
       return 1;
     }
-  // A name with a slash is returned as it is, found or not.
-  ErrorOr<std::string> Tool = sys::findProgramByName(Opts.Wast2Json);
-  if (!Tool || !sys::fs::can_execute(*Tool)) {
-    reportError(createStringError(inconvertibleErrorCode(),
-                                  "cannot find %s (install wabt)",
-                                  Opts.Wast2Json.c_str()));
+  Expected<ConverterTool> Tool = findConverter(Opts);
+  if (!Tool) {
+    reportError(Tool.takeError());
     return 1;
   }
   if (Opts.PrepareDir.empty() && !targetRunsHere(Opts.Codegen)) {

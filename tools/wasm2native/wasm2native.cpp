@@ -157,13 +157,31 @@ int main(int argc, char **argv) {
       "wast", "Run spec test scripts: compile, load and check every command");
   WastCmd->add_option("files", Wast.Inputs, "Input .wast files")->required();
   addCodegenOptions(*WastCmd, Wast.Codegen);
+  WastCmd
+      ->add_option("--converter", Wast.Conv,
+                   "What converts the scripts: the spec's reference "
+                   "interpreter (WebAssembly 3.0 scripts; the default) or "
+                   "wabt's wast2json (2022 scripts of proposals)")
+      ->transform(
+          CLI::CheckedTransformer(std::map<std::string, WastOptions::Converter>{
+              {"interpreter", WastOptions::Converter::Interpreter},
+              {"wast2json", WastOptions::Converter::Wast2Json}}))
+      ->type_name("interpreter|wast2json");
+  WastCmd
+      ->add_option("--interpreter", Wast.Interpreter,
+                   "The reference interpreter (`wasm`) to use (default: "
+                   "wasm-spec-interpreter beside wasm2native, which the "
+                   "build makes, else from PATH)")
+      ->type_name("PATH");
   WastCmd->add_option("--wast2json", Wast.Wast2Json,
-                      "The wast2json to use (default: from PATH)");
+                      "The wast2json to use (default: from PATH; implies "
+                      "--converter=wast2json)");
   // One value per occurrence: a vector option would otherwise take the
   // script names that follow as more flags.
   WastCmd
       ->add_option("--wast2json-flag", Wast.Wast2JsonFlags,
-                   "Pass one flag to wast2json (repeatable), e.g. "
+                   "Pass one flag to wast2json (repeatable; implies "
+                   "--converter=wast2json), e.g. "
                    "--wast2json-flag=--enable-tail-call")
       ->type_name("FLAG")
       ->allow_extra_args(false);
@@ -235,8 +253,14 @@ int main(int argc, char **argv) {
     return runValidate(Validate);
   if (CompileCmd->parsed())
     return runCompile(Compile);
-  if (WastCmd->parsed())
+  if (WastCmd->parsed()) {
+    // wast2json's options ask for wast2json, unless --converter says
+    // otherwise.
+    if (!WastCmd->count("--converter") &&
+        (WastCmd->count("--wast2json") || WastCmd->count("--wast2json-flag")))
+      Wast.Conv = WastOptions::Converter::Wast2Json;
     return runWast(Wast);
+  }
   if (HeaderCmd->parsed())
     return runHeader(Header);
   return 1;
