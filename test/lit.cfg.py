@@ -71,6 +71,15 @@ if os.path.isdir(os.path.join(testsuite, "core")):
     config.substitutions.append(("%testsuite", os.path.abspath(testsuite)))
     config.available_features.add("testsuite")
 
+# The WebAssembly 3.0 suite (../shared/wasm-spec): `REQUIRES: spec3`.
+spec3 = os.environ.get(
+    "WASM_SPEC",
+    os.path.join(config.wasm2native_src_root, os.pardir, "shared",
+                 "wasm-spec"))
+if os.path.isdir(os.path.join(spec3, "core")):
+    config.substitutions.append(("%spec3", os.path.abspath(spec3)))
+    config.available_features.add("spec3")
+
 # Tests that compare what runs here with the default target of `compile`
 # (x86_64-unknown-linux-gnu) need that host.
 import platform

@@ -271,8 +271,13 @@ Error compileChunk(const Module &M, const ModuleSymbols &Syms,
   LO.Fuel = Opts.Fuel;
   LO.Epoch = Opts.Epoch;
   LO.QuietRounding = R.Defaults->RoundingKeepsSNaN;
-  LO.HasSSSE3 = TM->getTargetTriple().isX86() &&
-                TM->getMCSubtargetInfo()->checkFeatures("+ssse3");
+  bool X86 = TM->getTargetTriple().isX86();
+  const MCSubtargetInfo &STI = *TM->getMCSubtargetInfo();
+  LO.HasSSSE3 = X86 && STI.checkFeatures("+ssse3");
+  LO.HasSSE41 = X86 && STI.checkFeatures("+sse4.1");
+  // AArch64 (fmla) and RV64GC (fmadd) always have a fused multiply-add;
+  // x86-64 from FMA3 (Haswell) on.
+  LO.FusedMultiplyAdd = !X86 || STI.checkFeatures("+fma");
   Expected<std::unique_ptr<llvm::Module>> LM =
       lowerChunk(M, Syms, Plan, ChunkIndex, LO, Ctx);
   if (!LM)

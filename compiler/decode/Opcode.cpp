@@ -24,7 +24,8 @@ constexpr uint16_t NoOpcode = 0xffff;
 
 /// Encoding -> Opcode, one 256-entry page per prefix (0x00, 0xfc, 0xfd).
 struct DecodeTables {
-  std::array<uint16_t, 256> Pages[3];
+  /// Sub-opcodes of 0xfd reach 0x113 (relaxed SIMD).
+  std::array<uint16_t, 512> Pages[3];
 
   DecodeTables() {
     for (auto &P : Pages)
@@ -45,7 +46,7 @@ const OpcodeInfo &getOpcodeInfo(Opcode Op) { return Infos[size_t(Op)]; }
 
 std::optional<Opcode> lookupOpcode(uint8_t Prefix, uint32_t Code) {
   static const DecodeTables Tables;
-  if (Code > 0xff || (Prefix != 0 && Prefix != 0xfc && Prefix != 0xfd))
+  if (Code >= 512 || (Prefix != 0 && Prefix != 0xfc && Prefix != 0xfd))
     return std::nullopt;
   uint16_t Index = Tables.Pages[DecodeTables::pageOf(Prefix)][Code];
   if (Index == NoOpcode)

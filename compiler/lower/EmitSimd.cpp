@@ -137,6 +137,9 @@ void FunctionTranslator::emitSimd(const Instr &I) {
     return;
   }
 
+  if (emitRelaxedSimd(I))
+    return;
+
   switch (I.Op) {
   case Opcode::V128Const:
     push(ConstantDataVector::get(Ctx, ArrayRef<uint8_t>(I.Bytes, 16)));

@@ -154,6 +154,8 @@ private:
   void emitMemoryOp(const Instr &I);
   void emitSimd(const Instr &I);
   llvm::Value *emitSwizzle(llvm::Value *Src, llvm::Value *Idx);
+  /// Relaxed SIMD (EmitRelaxedSimd.cpp); true if I is one.
+  bool emitRelaxedSimd(const Instr &I);
   llvm::Value *emitSimdConversion(Opcode Op, llvm::Value *V);
   void emitCall(const Instr &I);
   void emitCallIndirect(const Instr &I);

@@ -40,8 +40,13 @@ struct LoweringOptions {
   /// as function attributes, as clang does).
   std::string CPU;
   std::string Features;
-  /// x86-64: whether pshufb may be used (SSSE3 in the CPU or features).
+  /// x86-64: whether pshufb, pmulhrsw and pmaddubsw may be used (SSSE3 in
+  /// the CPU or features), and blendv* (SSE4.1).
   bool HasSSSE3 = false;
+  bool HasSSE41 = false;
+  /// Whether relaxed_madd/nmadd fuse (one rounding): where the target has
+  /// a fused multiply-add instruction (lower/EmitRelaxedSimd.cpp).
+  bool FusedMultiplyAdd = false;
   /// Quiet the results of ceil/floor/trunc/nearest (targets/:
   /// RoundingKeepsSNaN).
   bool QuietRounding = false;

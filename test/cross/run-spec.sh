@@ -5,9 +5,11 @@
 # cross-built from runtime-support alone) under qemu-user.
 #
 #   test/cross/run-spec.sh [--full] [--bounds-checks guard|explicit|both]
-#                          [-O N] [--no-build] [-v] ARCH...
+#                          [-O N] [--no-build] [-v] [--wast FILE]... ARCH...
 #
-# ARCH is aarch64, riscv64 or all. Without --full only the scripts listed in
+# ARCH is aarch64, riscv64 or all. --wast runs the scripts given (e.g. of
+# the 3.0 suite in ../shared/wasm-spec/core) and no others. Without --full
+# only the scripts listed in
 # test/cross/spec-subset.txt run (see docs/cross.md for why those), with
 # test/spec/extra/*.wast in both cases; both
 # bounds-check strategies run unless --bounds-checks picks one. Each
@@ -37,6 +39,7 @@ OPT=2
 BUILD=1
 VERBOSE=0
 ARCHES=()
+GIVEN=()
 while [ $# -gt 0 ]; do
   case $1 in
   --full) FULL=1 ;;
@@ -52,6 +55,7 @@ while [ $# -gt 0 ]; do
   -O) [ $# -ge 2 ] || usage; OPT=$2; shift ;;
   -O[0-3]) OPT=${1#-O} ;;
   --no-build) BUILD=0 ;;
+  --wast) [ $# -ge 2 ] || usage; GIVEN+=("$2"); shift ;;
   -v) VERBOSE=1 ;;
   all) ARCHES+=("${W2N_CROSS_ARCHES[@]}") ;;
   -*) usage ;;
@@ -63,7 +67,9 @@ done
 
 # The scripts to run, in order.
 WASTS=()
-if [ "$FULL" -eq 1 ]; then
+if [ ${#GIVEN[@]} -gt 0 ]; then
+  WASTS=("${GIVEN[@]}")
+elif [ "$FULL" -eq 1 ]; then
   WASTS=("$W2N_TESTSUITE"/core/*.wast)
 else
   while read -r name _; do
@@ -72,8 +78,11 @@ else
   done <"$(dirname "$0")/spec-subset.txt"
 fi
 # The project's own scripts (semantics the core suite does not reach, such
-# as straddling loads whose value is only partly used) always run too.
-WASTS+=("$(dirname "$0")"/../spec/extra/*.wast)
+# as straddling loads whose value is only partly used) run too, unless
+# --wast names the scripts.
+if [ ${#GIVEN[@]} -eq 0 ]; then
+  WASTS+=("$(dirname "$0")"/../spec/extra/*.wast)
+fi
 for w in "${WASTS[@]}"; do
   if [ ! -f "$w" ]; then
     echo "cross: $w not found (set WASM_TESTSUITE)" >&2
