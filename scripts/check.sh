@@ -10,8 +10,8 @@
 #      fdiff: scripts/fuzz-diff.sh 150: differential fuzzing against V8 and
 #             wabt, about 3 minutes in all (its modules without and with a
 #             difference; a finding is kept in build/fuzz-diff/findings/)
-#   5. wast:  `wasm2native wast` on the whole core suite (every command
-#             executed) on this machine, guard and explicit bounds checks,
+#   5. wast:  `wasm2native wast --wasm-features=2.0` on the whole 2022
+#             core suite (every command executed) on this machine, guard and explicit bounds checks,
 #             at -O2 and -O0, and guard -O2 with --fuel --epoch (its
 #             command counts; the per-file table goes to
 #             build/spec-results.md)
@@ -184,7 +184,8 @@ if want wast; then
     log="$LOGS/wast-$bounds${opt// /}.log"
     # shellcheck disable=SC2086 # $opt is one or more flags
     "$W2N_BUILD/bin/wasm2native" wast --bounds-checks="$bounds" $opt \
-      "${WASTS[@]}" 2>&1 | tee "$log" | grep -v ' 0 failed$'
+      --wasm-features=2.0 "${WASTS[@]}" 2>&1 | tee "$log" |
+      grep -v ' 0 failed$'
     record_last_line "wast" "$log" "${PIPESTATUS[0]}"
     [ "$opt" = "${opt%% *}" ] && TABLE_ARGS+=("$bounds $opt=$log")
   done
@@ -223,7 +224,7 @@ if want debug && [ "${DEBUG:-on}" != off ]; then
     record_lit debug "$LOGS/debug-lit.log" "${PIPESTATUS[0]}"
     banner "debug: core suite, --bounds-checks=guard -O2, assertions on"
     "$W2N_BUILD_DEBUG/bin/wasm2native" wast --bounds-checks=guard -O2 \
-      "${WASTS[@]}" 2>&1 | tee "$LOGS/debug-wast.log" | grep -v ' 0 failed$'
+      --wasm-features=2.0 "${WASTS[@]}" 2>&1 | tee "$LOGS/debug-wast.log" | grep -v ' 0 failed$'
     record_last_line debug "$LOGS/debug-wast.log" "${PIPESTATUS[0]}"
   else
     record debug 0 1 "the Debug build failed"

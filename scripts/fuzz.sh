@@ -4,9 +4,11 @@
 #   scripts/fuzz.sh [SECONDS]
 #
 # Builds wasm2native-fuzz-validate (ASan + libFuzzer) in build-fuzz/, seeds
-# the corpus with every module of the spec suite (wast2json of
-# $WASM_TESTSUITE/core/*.wast, default ../shared/wasm-testsuite), and runs
-# it. Exits non-zero if libFuzzer reports a crash, a leak, a timeout or an
+# the corpus with every module of the spec suites (wast2json of
+# $WASM_TESTSUITE/core/*.wast, default ../shared/wasm-testsuite; and the
+# WebAssembly 3.0 suite, $WASM_SPEC/core, default ../shared/wasm-spec,
+# converted by the reference interpreter that the main build makes,
+# build/bin/wasm-spec-interpreter), and runs it. Exits non-zero if libFuzzer reports a crash, a leak, a timeout or an
 # out-of-memory; the input that triggered it is saved in
 # build-fuzz/artifacts/. The corpus in build-fuzz/corpus/ grows from run to
 # run; delete it to start again from the seeds.
@@ -19,6 +21,8 @@ REPO=$(cd "$(dirname "$0")/.." && pwd)
 SECS=${1:-60}
 BUILD=${FUZZ_BUILD_DIR:-$REPO/build-fuzz}
 TESTSUITE=${WASM_TESTSUITE:-$REPO/../shared/wasm-testsuite}
+SPEC3=${WASM_SPEC:-$REPO/../shared/wasm-spec}
+INTERPRETER=${W2N_BUILD:-$REPO/build}/bin/wasm-spec-interpreter
 JOBS=${JOBS:-2}
 FUZZER=$BUILD/bin/wasm2native-fuzz-validate
 
@@ -57,6 +61,22 @@ for wast in "${WASTS[@]}"; do
   wast2json "$wast" -o "$SEEDS/$name.json" >/dev/null 2>&1 ||
     echo "fuzz: warning: wast2json failed on $wast" >&2
 done
+# The 3.0 suite's modules: memory64, relaxed SIMD, GC, exceptions... (the
+# new opcodes, limits flags and type encodings, valid and not).
+if [ -x "$INTERPRETER" ]; then
+  while IFS= read -r wast; do
+    name=$(echo "${wast#"$SPEC3"/core/}" | tr / _)
+    name=3.0-${name%.wast}
+    if "$INTERPRETER" -d "$wast" -o "$SEEDS/$name.bin.wast" >/dev/null 2>&1; then
+      python3 "$REPO/scripts/spec-modules.py" "$SEEDS/$name.bin.wast" \
+        "$SEEDS" "$name" >/dev/null
+    else
+      echo "fuzz: warning: the reference interpreter failed on $wast" >&2
+    fi
+  done < <(find "$SPEC3/core" -name '*.wast' | LC_ALL=C sort)
+else
+  echo "fuzz: warning: no $INTERPRETER; no seeds from the 3.0 suite" >&2
+fi
 SEED_FILES=("$SEEDS"/*.wasm)
 if [ ${#SEED_FILES[@]} -gt 0 ]; then
   cp -- "${SEED_FILES[@]}" "$CORPUS"/

@@ -41,7 +41,9 @@ ValType InstrReader::readValType() { return decodeValType(R); }
 
 void InstrReader::readMemArg(Instr &I) {
   I.AlignLog2 = R.readVarU32();
-  I.Value = R.readVarU32();
+  // The offset is a u64 with memory64 (the validator limits it to 32 bits
+  // for memories of i32 addresses), a u32 in 2.0.
+  I.Value = Features.has(Feature::Memory64) ? R.readVarU64() : R.readVarU32();
 }
 
 bool InstrReader::next(Instr &I) {
@@ -62,6 +64,13 @@ bool InstrReader::next(Instr &I) {
     return false;
   }
   I.Op = *Op;
+  if (Prefix == 0xfd && Code >= 0x100 && !Features.has(Feature::RelaxedSimd)) {
+    R.fail(I.Offset, (Twine(opcodeName(*Op)) +
+                      " needs the relaxed-simd feature (disabled by "
+                      "--wasm-features)")
+                         .str());
+    return false;
+  }
   I.ImmOffset = R.offset();
   I.Targets = {};
 

@@ -54,9 +54,11 @@ struct Instr {
 class InstrReader {
 public:
   InstrReader(const Module &M, ExprRange Range)
-      : R(M.bytes(Range.Offset, Range.Size), Range.Offset) {}
-  InstrReader(llvm::ArrayRef<uint8_t> Data, uint64_t BaseOffset)
-      : R(Data, BaseOffset) {}
+      : R(M.bytes(Range.Offset, Range.Size), Range.Offset),
+        Features(M.Features) {}
+  InstrReader(llvm::ArrayRef<uint8_t> Data, uint64_t BaseOffset,
+              FeatureSet Features = FeatureSet::wasm3())
+      : R(Data, BaseOffset), Features(Features) {}
 
   bool atEnd() const { return R.atEnd(); }
   bool failed() const { return R.failed(); }
@@ -76,6 +78,7 @@ private:
   ValType readValType();
 
   ByteReader R;
+  FeatureSet Features;
   llvm::SmallVector<uint32_t, 16> TargetStorage;
 };
 

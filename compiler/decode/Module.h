@@ -11,6 +11,8 @@
 #ifndef WASM2NATIVE_DECODE_MODULE_H
 #define WASM2NATIVE_DECODE_MODULE_H
 
+#include "decode/Features.h"
+
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
@@ -65,6 +67,8 @@ struct FuncType {
 struct Limits {
   uint64_t Min = 0;
   std::optional<uint64_t> Max;
+  /// The address type is i64 (memory64; limits flag 0x04).
+  bool Is64 = false;
 };
 
 struct TableType {
@@ -182,6 +186,9 @@ struct CustomSection {
 struct Module {
   /// The module's own copy of the input; byte ranges index into it.
   std::vector<uint8_t> Bytes;
+  /// What it was decoded with; the instruction reader and the validator
+  /// check the rest against it.
+  FeatureSet Features = FeatureSet::wasm3();
 
   std::vector<FuncType> Types;
   std::vector<Import> Imports;

@@ -224,29 +224,33 @@ Limits Reader::readLimits(ByteReader &R, bool ForMemory) {
   uint8_t Flags = R.readU8();
   if (R.failed())
     return L;
-  if (Flags > 1) {
-    // Bit 1 is the threads proposal's shared memory, bit 2 the 64-bit
-    // address type of memory64 (tables too): name the feature, since a
-    // toolchain that emits them (wasm32-wasip1-threads) is a likely cause.
-    bool Shared = ForMemory && Flags <= 7 && (Flags & 2);
-    bool Wide = Flags <= 7 && (Flags & 4) && !(Flags & 2);
-    if (Shared)
-      R.fail(Off, formatv("shared memories (threads) are not supported "
-                          "(limits flags 0x{0:x-2})",
-                          Flags)
-                      .str());
-    else if (Wide)
-      R.fail(Off, formatv("64-bit {0} (memory64) are not supported (limits "
-                          "flags 0x{1:x-2})",
-                          ForMemory ? "memories" : "tables", Flags)
-                      .str());
-    else
-      R.fail(Off, formatv("malformed limits flags 0x{0:x-2}", Flags).str());
+  // Bit 0: a maximum follows; bit 2: the address type is i64 (memory64,
+  // for memories and tables), and the limits are u64. Bit 1 is the threads
+  // proposal's shared memory: name the feature, since a toolchain that emits it
+  // (wasm32-wasip1-threads) is a likely cause.
+  bool Shared = ForMemory && Flags <= 7 && (Flags & 2);
+  if (Shared) {
+    R.fail(Off, formatv("shared memories (threads) are not supported "
+                        "(limits flags 0x{0:x-2})",
+                        Flags)
+                    .str());
     return L;
   }
-  L.Min = R.readVarU32();
-  if (Flags == 1)
-    L.Max = R.readVarU32();
+  if (Flags > 5 || (Flags & 2)) {
+    R.fail(Off, formatv("malformed limits flags 0x{0:x-2}", Flags).str());
+    return L;
+  }
+  L.Is64 = Flags & 4;
+  if (L.Is64 && !M.Features.has(Feature::Memory64)) {
+    R.fail(Off, formatv("64-bit {0} need the memory64 feature (disabled by "
+                        "--wasm-features; limits flags 0x{1:x-2})",
+                        ForMemory ? "memories" : "tables", Flags)
+                    .str());
+    return L;
+  }
+  L.Min = L.Is64 ? R.readVarU64() : R.readVarU32();
+  if (Flags & 1)
+    L.Max = L.Is64 ? R.readVarU64() : R.readVarU32();
   return L;
 }
 
@@ -621,8 +625,10 @@ void Reader::readCustom(ByteReader &R) {
 
 } // namespace
 
-Expected<std::unique_ptr<Module>> readModule(ArrayRef<uint8_t> Bytes) {
+Expected<std::unique_ptr<Module>> readModule(ArrayRef<uint8_t> Bytes,
+                                             FeatureSet Features) {
   auto M = std::make_unique<Module>();
+  M->Features = Features;
   M->Bytes.assign(Bytes.begin(), Bytes.end());
   if (Error E = Reader(*M).read())
     return std::move(E);

@@ -3,8 +3,9 @@
 /// \file
 /// The binary-format decoder: every section of WebAssembly 2.0 with the
 /// standardised proposals, including the data count section and the custom
-/// `name` section. It rejects what the spec calls malformed; validity is
-/// checked separately by validateModule().
+/// `name` section, and the 3.0 features of decode/Features.h. It rejects what
+/// the spec calls malformed; validity is checked separately by
+/// validateModule().
 ///
 //===----------------------------------------------------------------------===//
 
@@ -20,10 +21,11 @@
 
 namespace w2n {
 
-/// Decodes Bytes (a whole .wasm file). Errors are WasmError values carrying
-/// the file offset of the offending byte.
+/// Decodes Bytes (a whole .wasm file) with the given features. Errors are
+/// WasmError values carrying the file offset of the offending byte.
 llvm::Expected<std::unique_ptr<Module>>
-readModule(llvm::ArrayRef<uint8_t> Bytes);
+readModule(llvm::ArrayRef<uint8_t> Bytes,
+           FeatureSet Features = FeatureSet::wasm3());
 
 } // namespace w2n
 

@@ -280,7 +280,8 @@ Constant *DescriptorEmitter::constInstr(const Instr &I) {
 
 Constant *DescriptorEmitter::limits(const Limits &L) {
   return ConstantStruct::get(LimitsTy, {i64(L.Min), i64(L.Max.value_or(0)),
-                                        i32(L.Max.has_value()), i32(0)});
+                                        i32(L.Max.has_value()),
+                                        i32(L.Is64 ? W2N_LIMITS_I64 : 0)});
 }
 
 // void invoke(ptr code, ptr vmctx, ptr slots): the runtime's way into any

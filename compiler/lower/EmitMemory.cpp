@@ -6,6 +6,7 @@
 // linear memory. The invariants it keeps:
 //
 // * The effective address is zext(addr) + offset in 64 bits: it never wraps.
+// * memory64: explicit mode's compare in both modes (effectiveAddress).
 // * explicit mode: every access compares its address with the current size
 //   in bytes minus its reach (offset + size) and traps before touching
 //   memory.
@@ -39,6 +40,7 @@
 
 #include "lower/FunctionTranslator.h"
 
+#include "llvm/IR/Intrinsics.h"
 #include "llvm/IR/MDBuilder.h"
 
 using namespace llvm;
@@ -51,8 +53,10 @@ namespace w2n {
 // any access it can prove below the minimum, such as a constant address.
 Value *FunctionTranslator::loadMemorySize() {
   const Limits &L = M.memoryType(0).Lim;
-  uint64_t MinBytes = L.Min * W2N_WASM_PAGE_SIZE;
-  uint64_t MaxBytes = L.Max.value_or(65536) * W2N_WASM_PAGE_SIZE;
+  // A memory64 memory is at most 4 GiB too (the runtime refuses more).
+  uint64_t MinBytes = std::min<uint64_t>(L.Min, 65536) * W2N_WASM_PAGE_SIZE;
+  uint64_t MaxBytes =
+      std::min<uint64_t>(L.Max.value_or(65536), 65536) * W2N_WASM_PAGE_SIZE;
   LoadInst *Size = w2n::loadMemorySize(B, MemObject);
   Size->setMetadata(
       LLVMContext::MD_range,
@@ -62,11 +66,39 @@ Value *FunctionTranslator::loadMemorySize() {
 
 Value *FunctionTranslator::effectiveAddress(const Instr &I, Value *Addr,
                                             unsigned Size) {
+  uint64_t Offset = I.Value;
+  if (M.memoryType(0).Lim.Is64) {
+    // memory64, on every target (targets/TargetInfo.cpp says why): one
+    // explicit compare, addr > size - (offset + size), in both modes. It
+    // cannot wrap (addr itself is compared), it covers addresses of 2^32
+    // and more (size <= 4 GiB), and it is a real check, never handed to the
+    // guard pages (trapIf, not checkAccess).
+    Value *MemSize = loadMemorySize();
+    uint64_t Reach = Offset + Size;
+    uint64_t MinBytes =
+        std::min<uint64_t>(M.memoryType(0).Lim.Min, 65536) * W2N_WASM_PAGE_SIZE;
+    Value *Out;
+    if (Offset <= UINT32_MAX && Reach <= MinBytes) {
+      Out = B.CreateICmpUGT(Addr,
+                            B.CreateSub(MemSize, B.getInt64(Reach), "mem.limit",
+                                        /*HasNUW=*/true));
+    } else if (Offset > UINT32_MAX) {
+      Out = B.getTrue(); // past any memory of at most 4 GiB
+    } else {
+      Value *Short = B.CreateICmpULT(MemSize, B.getInt64(Reach));
+      Out = B.CreateOr(
+          Short,
+          B.CreateICmpUGT(Addr, B.CreateSub(MemSize, B.getInt64(Reach))));
+    }
+    trapIf(Out, W2N_TRAP_MEMORY_OUT_OF_BOUNDS);
+    Value *EA = B.CreateAdd(Addr, B.getInt64(Offset), "ea", /*HasNUW=*/true);
+    return B.CreateGEP(B.getInt8Ty(), MemBase, EA, "addr");
+  }
   Value *Addr64 = B.CreateZExt(Addr, B.getInt64Ty());
-  Value *EA = B.CreateAdd(Addr64, B.getInt64(I.Value), "ea", /*HasNUW=*/true);
+  Value *EA = B.CreateAdd(Addr64, B.getInt64(Offset), "ea", /*HasNUW=*/true);
   if (CC.Opts.Bounds == BoundsChecks::Explicit || ProvisionalChecks) {
     Value *MemSize = loadMemorySize();
-    uint64_t Reach = I.Value + Size;
+    uint64_t Reach = Offset + Size;
     uint64_t MinBytes = M.memoryType(0).Lim.Min * W2N_WASM_PAGE_SIZE;
     if (Reach <= MinBytes) {
       // addr + offset + size > size_bytes, as addr > size_bytes - reach:
@@ -167,15 +199,50 @@ void FunctionTranslator::emitStore(const Instr &I) {
 void FunctionTranslator::emitMemoryOp(const Instr &I) {
   llvm::Type *I32 = B.getInt32Ty();
   llvm::Type *I64 = B.getInt64Ty();
-  auto Wide = [&](Value *V) { return B.CreateZExt(V, I64); };
+  bool Is64 = M.numMemories() && M.memoryType(0).Lim.Is64;
+  // Addresses and lengths (i64 already for memory64) in 64 bits.
+  auto Wide = [&](Value *V) {
+    return V->getType() == I64 ? V : B.CreateZExt(V, I64);
+  };
+  // Start + N > Size, where Start + N may wrap (memory64).
+  auto PastEnd = [&](Value *Start, Value *N, Value *Size) -> Value * {
+    if (!Is64)
+      return B.CreateICmpUGT(B.CreateAdd(Start, N, "", /*HasNUW=*/true), Size);
+    Value *Sum =
+        B.CreateBinaryIntrinsic(Intrinsic::uadd_with_overflow, Start, N);
+    return B.CreateOr(B.CreateExtractValue(Sum, 1),
+                      B.CreateICmpUGT(B.CreateExtractValue(Sum, 0), Size));
+  };
   switch (I.Op) {
   case Opcode::MemorySize: {
-    push(B.CreateTrunc(B.CreateLShr(loadMemorySize(), 16), I32));
+    Value *Pages = B.CreateLShr(loadMemorySize(), 16);
+    push(Is64 ? Pages : B.CreateTrunc(Pages, I32));
     return;
   }
   case Opcode::MemoryGrow: {
     Value *Delta = pop();
-    push(callRuntime(RtMemoryGrow, {VMCtx, Delta}));
+    if (!Is64) {
+      push(callRuntime(RtMemoryGrow, {VMCtx, Delta}));
+      return;
+    }
+    // memory64: a delta of 2^32 pages or more cannot succeed (a memory is
+    // at most 4 GiB); the runtime grows by an i32 delta and answers -1 or
+    // the old size in pages (at most 65536), which sign-extends right.
+    Value *Fits = B.CreateICmpULE(Delta, B.getInt64(UINT32_MAX));
+    BasicBlock *Call = newBlock("grow");
+    BasicBlock *Join = newBlock("grow.done");
+    BasicBlock *From = B.GetInsertBlock();
+    B.CreateCondBr(Fits, Call, Join);
+    B.SetInsertPoint(Call);
+    Value *Old = B.CreateSExt(
+        callRuntime(RtMemoryGrow, {VMCtx, B.CreateTrunc(Delta, I32)}), I64);
+    BasicBlock *CallEnd = B.GetInsertBlock();
+    B.CreateBr(Join);
+    B.SetInsertPoint(Join);
+    PHINode *R = B.CreatePHI(I64, 2);
+    R->addIncoming(B.getInt64(-1), From);
+    R->addIncoming(Old, CallEnd);
+    push(R);
     return;
   }
   case Opcode::MemoryCopy: {
@@ -187,9 +254,7 @@ void FunctionTranslator::emitMemoryOp(const Instr &I) {
     Value *Src = Wide(pop());
     Value *Dst = Wide(pop());
     Value *Size = loadMemorySize();
-    trapIf(B.CreateOr(
-               B.CreateICmpUGT(B.CreateAdd(Dst, N, "", /*HasNUW=*/true), Size),
-               B.CreateICmpUGT(B.CreateAdd(Src, N, "", /*HasNUW=*/true), Size)),
+    trapIf(B.CreateOr(PastEnd(Dst, N, Size), PastEnd(Src, N, Size)),
            W2N_TRAP_MEMORY_OUT_OF_BOUNDS);
     B.CreateMemMove(B.CreateGEP(B.getInt8Ty(), MemBase, Dst), Align(1),
                     B.CreateGEP(B.getInt8Ty(), MemBase, Src), Align(1), N);
@@ -200,8 +265,7 @@ void FunctionTranslator::emitMemoryOp(const Instr &I) {
     Value *Val = pop();
     Value *Dst = Wide(pop());
     Value *Size = loadMemorySize();
-    trapIf(B.CreateICmpUGT(B.CreateAdd(Dst, N, "", /*HasNUW=*/true), Size),
-           W2N_TRAP_MEMORY_OUT_OF_BOUNDS);
+    trapIf(PastEnd(Dst, N, Size), W2N_TRAP_MEMORY_OUT_OF_BOUNDS);
     B.CreateMemSet(B.CreateGEP(B.getInt8Ty(), MemBase, Dst),
                    B.CreateTrunc(Val, B.getInt8Ty()), N, Align(1));
     return;

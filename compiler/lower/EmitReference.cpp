@@ -93,13 +93,22 @@ void FunctionTranslator::emitReference(const Instr &I) {
 }
 
 void FunctionTranslator::emitTableOp(const Instr &I) {
+  llvm::Type *I32 = B.getInt32Ty();
   llvm::Type *I64 = B.getInt64Ty();
   llvm::Type *Ptr = CC.ptrTy();
+  // Indices and lengths in 64 bits (i64 already for table64 tables); the
+  // runtime checks ranges in 64 bits without wrapping.
   auto Wide = [&](Value *V) { return B.CreateZExt(V, I64); };
+  auto Is64 = [&](uint32_t TableIndex) {
+    return M.tableType(TableIndex).Lim.Is64;
+  };
   auto ElementPtr = [&](uint32_t TableIndex, Value *Index) {
     Value *Table = tablePtr(TableIndex);
     Value *Size = loadTableSize(B, Table);
-    trapIf(B.CreateICmpUGE(Index, Size), W2N_TRAP_TABLE_OUT_OF_BOUNDS);
+    // Sizes are u32: an i64 index compares with the size widened.
+    trapIf(Is64(TableIndex) ? B.CreateICmpUGE(Index, Wide(Size))
+                            : B.CreateICmpUGE(Index, Size),
+           W2N_TRAP_TABLE_OUT_OF_BOUNDS);
     Value *Elems = loadTableElems(B, Table);
     return B.CreateGEP(Ptr, Elems, Wide(Index));
   };
@@ -117,13 +126,37 @@ void FunctionTranslator::emitTableOp(const Instr &I) {
   }
   case Opcode::TableSize: {
     Value *Table = tablePtr(I.Index);
-    push(loadTableSize(B, Table, ""));
+    Value *Size = loadTableSize(B, Table, "");
+    push(Is64(I.Index) ? Wide(Size) : Size);
     return;
   }
   case Opcode::TableGrow: {
     Value *N = pop();
     Value *Init = pop();
-    push(callRuntime(RtTableGrow, {VMCtx, B.getInt32(I.Index), Init, N}));
+    if (!Is64(I.Index)) {
+      push(callRuntime(RtTableGrow, {VMCtx, B.getInt32(I.Index), Init, N}));
+      return;
+    }
+    // table64: a delta of 2^32 or more cannot succeed (a table has at most
+    // Table::MaxElements); the runtime answers -1 or the old size (below
+    // 2^31), which sign-extends right.
+    Value *Fits = B.CreateICmpULE(N, B.getInt64(UINT32_MAX));
+    BasicBlock *Call = newBlock("grow");
+    BasicBlock *Join = newBlock("grow.done");
+    BasicBlock *From = B.GetInsertBlock();
+    B.CreateCondBr(Fits, Call, Join);
+    B.SetInsertPoint(Call);
+    Value *Old =
+        B.CreateSExt(callRuntime(RtTableGrow, {VMCtx, B.getInt32(I.Index), Init,
+                                               B.CreateTrunc(N, I32)}),
+                     I64);
+    BasicBlock *CallEnd = B.GetInsertBlock();
+    B.CreateBr(Join);
+    B.SetInsertPoint(Join);
+    PHINode *R = B.CreatePHI(I64, 2);
+    R->addIncoming(B.getInt64(-1), From);
+    R->addIncoming(Old, CallEnd);
+    push(R);
     return;
   }
   case Opcode::TableFill: {

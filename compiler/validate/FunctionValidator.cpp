@@ -67,6 +67,8 @@ private:
   bool checkLabel(const Instr &I, uint32_t Depth);
   bool checkMemory(const Instr &I);
   bool checkTable(const Instr &I, uint32_t Index);
+  /// i64 for a table64 table, else i32.
+  ValType tableAddressType(uint32_t Index) const;
   bool checkDataIndex(const Instr &I);
   void checkMemArg(const Instr &I);
 
@@ -201,6 +203,10 @@ bool FunctionValidator::checkMemory(const Instr &I) {
   return true;
 }
 
+ValType FunctionValidator::tableAddressType(uint32_t Index) const {
+  return M.tableType(Index).Lim.Is64 ? ValType::I64 : ValType::I32;
+}
+
 bool FunctionValidator::checkTable(const Instr &I, uint32_t Index) {
   if (Index >= M.numTables()) {
     fail(I.ImmOffset, "unknown table " + Twine(Index));
@@ -228,6 +234,9 @@ void FunctionValidator::checkMemArg(const Instr &I) {
   if (I.AlignLog2 >= 32 || (uint64_t(1) << I.AlignLog2) > Size)
     fail(I.ImmOffset, "alignment must not be larger than natural (2**" +
                           Twine(I.AlignLog2) + " > " + Twine(Size) + ")");
+  else if (!M.memoryType(0).Lim.Is64 && I.Value > UINT32_MAX)
+    fail(I.ImmOffset, "offset out of range: " + Twine(I.Value) +
+                          " does not fit an i32 address");
 }
 
 void FunctionValidator::validate(const Instr &I) {
@@ -342,7 +351,7 @@ void FunctionValidator::validate(const Instr &I) {
       fail(I.ImmOffset, "unknown type " + Twine(I.Index));
       return;
     }
-    pop(ValType::I32);
+    pop(tableAddressType(I.Index2));
     popVals(M.Types[I.Index].Params);
     pushVals(M.Types[I.Index].Results);
     return;
@@ -417,14 +426,14 @@ void FunctionValidator::validate(const Instr &I) {
   case Opcode::TableGet:
     if (!checkTable(I, I.Index))
       return;
-    pop(ValType::I32);
+    pop(tableAddressType(I.Index));
     push(M.tableType(I.Index).Elem);
     return;
   case Opcode::TableSet:
     if (!checkTable(I, I.Index))
       return;
     pop(M.tableType(I.Index).Elem);
-    pop(ValType::I32);
+    pop(tableAddressType(I.Index));
     return;
   case Opcode::MemorySize:
   case Opcode::MemoryGrow:
@@ -479,7 +488,7 @@ void FunctionValidator::validate(const Instr &I) {
     }
     pop(ValType::I32);
     pop(ValType::I32);
-    pop(ValType::I32);
+    pop(tableAddressType(I.Index2));
     return;
   }
   case Opcode::ElemDrop:
@@ -495,29 +504,32 @@ void FunctionValidator::validate(const Instr &I) {
                             valTypeName(M.tableType(I.Index).Elem));
       return;
     }
-    pop(ValType::I32);
-    pop(ValType::I32);
-    pop(ValType::I32);
+    // table.copy x y: d is x's address type, s y's, n the narrower one.
+    ValType Dst = tableAddressType(I.Index), Src = tableAddressType(I.Index2);
+    pop(Dst == ValType::I64 && Src == ValType::I64 ? ValType::I64
+                                                   : ValType::I32);
+    pop(Src);
+    pop(Dst);
     return;
   }
   case Opcode::TableGrow:
     if (!checkTable(I, I.Index))
       return;
-    pop(ValType::I32);
+    pop(tableAddressType(I.Index));
     pop(M.tableType(I.Index).Elem);
-    push(ValType::I32);
+    push(tableAddressType(I.Index));
     return;
   case Opcode::TableSize:
     if (!checkTable(I, I.Index))
       return;
-    push(ValType::I32);
+    push(tableAddressType(I.Index));
     return;
   case Opcode::TableFill:
     if (!checkTable(I, I.Index))
       return;
-    pop(ValType::I32);
+    pop(tableAddressType(I.Index));
     pop(M.tableType(I.Index).Elem);
-    pop(ValType::I32);
+    pop(tableAddressType(I.Index));
     return;
   case Opcode::I8x16Shuffle:
     for (uint8_t Lane : I.Bytes)
@@ -538,11 +550,30 @@ void FunctionValidator::validate(const Instr &I) {
   if (unsigned Lanes = laneCount(Info.Imm))
     if (I.Index >= Lanes)
       fail(I.ImmOffset, "invalid lane index " + Twine(I.Index));
+  ValType Params[3] = {Info.Params[0], Info.Params[1], Info.Params[2]};
+  ValType Result = Info.Result;
+  if (!Failed && M.numMemories() && M.memoryType(0).Lim.Is64) {
+    // memory64: addresses, sizes and page counts are i64 (Opcodes.def
+    // writes the i32 forms).
+    if (memoryAccessSize(Info.Imm)) {
+      Params[0] = ValType::I64;
+    } else if (I.Op == Opcode::MemorySize) {
+      Result = ValType::I64;
+    } else if (I.Op == Opcode::MemoryGrow) {
+      Params[0] = Result = ValType::I64;
+    } else if (I.Op == Opcode::MemoryCopy) {
+      Params[0] = Params[1] = Params[2] = ValType::I64;
+    } else if (I.Op == Opcode::MemoryFill) {
+      Params[0] = Params[2] = ValType::I64;
+    } else if (I.Op == Opcode::MemoryInit) {
+      Params[0] = ValType::I64;
+    }
+  }
   for (int K = 2; K >= 0 && !Failed; --K)
-    if (Info.Params[K] != ValType::Bottom)
-      pop(Info.Params[K]);
-  if (Info.Result != ValType::Bottom)
-    push(Info.Result);
+    if (Params[K] != ValType::Bottom)
+      pop(Params[K]);
+  if (Result != ValType::Bottom)
+    push(Result);
 }
 
 Error FunctionValidator::run() {

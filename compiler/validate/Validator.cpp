@@ -30,7 +30,17 @@ private:
   Error checkLimits(const Limits &L, uint64_t Bound, uint64_t Offset,
                     const char *What);
   Error checkMemoryType(const MemoryType &T, uint64_t Offset);
-  Error checkConstExpr(ExprRange E, ValType Expected);
+  /// Globals below VisibleGlobals may be read (WebAssembly 3.0: those
+  /// before the global being defined, or all of them in a segment; 2.0:
+  /// the imported ones).
+  Error checkConstExpr(ExprRange E, ValType Expected, uint32_t VisibleGlobals);
+  /// VisibleGlobals for the initialiser of global Index, or for a segment
+  /// (Index = numGlobals()).
+  uint32_t visibleGlobals(uint32_t Index) const {
+    return M.Features.has(Feature::ExtendedConst)
+               ? Index
+               : M.numImported(ExternKind::Global);
+  }
   void collectDeclaredRefs();
 
   const Module &M;
@@ -58,6 +68,14 @@ Error ModuleValidator::checkLimits(const Limits &L, uint64_t Bound,
 }
 
 Error ModuleValidator::checkMemoryType(const MemoryType &T, uint64_t Offset) {
+  if (T.Lim.Is64) {
+    // memory64: at most 2^48 pages (2^64 bytes). Instantiation refuses more
+    // than 4 GiB (runtime-support), as memory.grow does.
+    uint64_t MaxPages64 = uint64_t(1) << 48;
+    if (T.Lim.Min > MaxPages64 || (T.Lim.Max && *T.Lim.Max > MaxPages64))
+      return makeError(Offset, "memory size must be at most 2^48 pages");
+    return checkLimits(T.Lim, MaxPages64, Offset, "memory");
+  }
   if (T.Lim.Min > MaxMemoryPages || (T.Lim.Max && *T.Lim.Max > MaxMemoryPages))
     return makeError(Offset, "memory size must be at most 65536 pages (4GiB)");
   return checkLimits(T.Lim, MaxMemoryPages, Offset, "memory");
@@ -69,9 +87,11 @@ Error ModuleValidator::checkMemoryType(const MemoryType &T, uint64_t Offset) {
 //
 // WebAssembly 3.0 also lets global.get name a defined immutable global (an
 // earlier one in a global's initialiser, any in a segment offset); the 2.0
-// test suite and the extended-const proposal's own scripts still require
-// "unknown global" for those, so only imported globals are visible here.
-Error ModuleValidator::checkConstExpr(ExprRange E, ValType Expected) {
+// test suite requires "unknown global" for those. Both the arithmetic and
+// the wider global.get come with the extended-const feature (the 3.0
+// constant expressions; decode/Features.h).
+Error ModuleValidator::checkConstExpr(ExprRange E, ValType Expected,
+                                      uint32_t VisibleGlobals) {
   InstrReader R(M, E);
   Instr I;
   SmallVector<ValType, 2> Stack;
@@ -107,6 +127,12 @@ Error ModuleValidator::checkConstExpr(ExprRange E, ValType Expected) {
     case Opcode::I64Add:
     case Opcode::I64Sub:
     case Opcode::I64Mul: {
+      if (!M.Features.has(Feature::ExtendedConst))
+        return makeError(I.Offset,
+                         "constant expression required: {0} needs the "
+                         "extended-const feature (disabled by "
+                         "--wasm-features)",
+                         opcodeName(I.Op));
       // Extended constant expressions: two operands of the result type.
       ValType T = (I.Op == Opcode::I32Add || I.Op == Opcode::I32Sub ||
                    I.Op == Opcode::I32Mul)
@@ -122,13 +148,15 @@ Error ModuleValidator::checkConstExpr(ExprRange E, ValType Expected) {
       break;
     }
     case Opcode::GlobalGet:
-      // Only imported globals are visible to constant expressions.
       if (I.Index >= M.numGlobals())
         return makeError(I.ImmOffset, "unknown global {0}", I.Index);
-      if (I.Index >= M.numImported(ExternKind::Global))
+      if (I.Index >= VisibleGlobals)
         return makeError(I.ImmOffset,
-                         "unknown global {0}: constant expressions may only "
-                         "read imported globals",
+                         M.Features.has(Feature::ExtendedConst)
+                             ? "unknown global {0}: a constant expression "
+                               "may only read the globals before it"
+                             : "unknown global {0}: constant expressions may "
+                               "only read imported globals",
                          I.Index);
       if (M.globalType(I.Index).Mutable)
         return makeError(I.Offset, "constant expression required: "
@@ -192,7 +220,9 @@ Error ModuleValidator::run() {
         return E;
       break;
     case ExternKind::Table:
-      if (Error E = checkLimits(Imp.Table.Lim, UINT32_MAX, Imp.Offset, "table"))
+      if (Error E = checkLimits(Imp.Table.Lim,
+                                Imp.Table.Lim.Is64 ? UINT64_MAX : UINT32_MAX,
+                                Imp.Offset, "table"))
         return E;
       break;
     case ExternKind::Memory:
@@ -207,7 +237,9 @@ Error ModuleValidator::run() {
     if (Error E = checkTypeIndex(F.TypeIndex, F.DeclOffset))
       return E;
   for (const Table &T : M.Tables)
-    if (Error E = checkLimits(T.Type.Lim, UINT32_MAX, T.Offset, "table"))
+    if (Error E =
+            checkLimits(T.Type.Lim, T.Type.Lim.Is64 ? UINT64_MAX : UINT32_MAX,
+                        T.Offset, "table"))
       return E;
   for (const Memory &Mem : M.Memories)
     if (Error E = checkMemoryType(Mem.Type, Mem.Offset))
@@ -223,8 +255,10 @@ Error ModuleValidator::run() {
 
   collectDeclaredRefs();
 
-  for (const Global &G : M.Globals)
-    if (Error E = checkConstExpr(G.Init, G.Type.Type))
+  uint32_t ImportedGlobals = M.numImported(ExternKind::Global);
+  for (uint32_t K = 0; K < M.Globals.size(); ++K)
+    if (Error E = checkConstExpr(M.Globals[K].Init, M.Globals[K].Type.Type,
+                                 visibleGlobals(ImportedGlobals + K)))
       return E;
 
   StringSet<> ExportNames;
@@ -269,14 +303,17 @@ Error ModuleValidator::run() {
         return makeError(
             S.Offset, "type mismatch: segment of {0} for a table of {1}",
             valTypeName(S.Type), valTypeName(M.tableType(S.TableIndex).Elem));
-      if (Error E = checkConstExpr(S.OffsetExpr, ValType::I32))
+      ValType AddressType =
+          M.tableType(S.TableIndex).Lim.Is64 ? ValType::I64 : ValType::I32;
+      if (Error E = checkConstExpr(S.OffsetExpr, AddressType,
+                                   visibleGlobals(M.numGlobals())))
         return E;
     }
     for (uint32_t F : S.FuncIndices)
       if (F >= M.numFuncs())
         return makeError(S.Offset, "unknown function {0}", F);
     for (ExprRange E : S.Exprs)
-      if (Error Err = checkConstExpr(E, S.Type))
+      if (Error Err = checkConstExpr(E, S.Type, visibleGlobals(M.numGlobals())))
         return Err;
   }
 
@@ -285,7 +322,10 @@ Error ModuleValidator::run() {
       continue;
     if (S.MemoryIndex >= M.numMemories())
       return makeError(S.Offset, "unknown memory {0}", S.MemoryIndex);
-    if (Error E = checkConstExpr(S.OffsetExpr, ValType::I32))
+    ValType AddressType =
+        M.memoryType(S.MemoryIndex).Lim.Is64 ? ValType::I64 : ValType::I32;
+    if (Error E = checkConstExpr(S.OffsetExpr, AddressType,
+                                 visibleGlobals(M.numGlobals())))
       return E;
   }
 
@@ -299,7 +339,8 @@ Error ModuleValidator::run() {
 
 Error validateModule(const Module &M) { return ModuleValidator(M).run(); }
 
-Expected<std::unique_ptr<Module>> readValidModule(StringRef Path) {
+Expected<std::unique_ptr<Module>> readValidModule(StringRef Path,
+                                                  FeatureSet Features) {
   ErrorOr<std::unique_ptr<MemoryBuffer>> Buf =
       MemoryBuffer::getFileOrSTDIN(Path, /*IsText=*/false,
                                    /*RequiresNullTerminator=*/false);
@@ -309,7 +350,7 @@ Expected<std::unique_ptr<Module>> readValidModule(StringRef Path) {
   ArrayRef<uint8_t> Bytes(
       reinterpret_cast<const uint8_t *>((*Buf)->getBufferStart()),
       (*Buf)->getBufferSize());
-  Expected<std::unique_ptr<Module>> M = readModule(Bytes);
+  Expected<std::unique_ptr<Module>> M = readModule(Bytes, Features);
   if (!M)
     return M.takeError();
   if (Error E = validateModule(**M))

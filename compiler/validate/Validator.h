@@ -26,7 +26,9 @@ llvm::Error validateModule(const Module &M);
 
 /// Reads the file at Path ("-" for standard input), decodes and validates
 /// it: the one way every tool loads a module it is given.
-llvm::Expected<std::unique_ptr<Module>> readValidModule(llvm::StringRef Path);
+llvm::Expected<std::unique_ptr<Module>>
+readValidModule(llvm::StringRef Path,
+                FeatureSet Features = FeatureSet::wasm3());
 
 } // namespace w2n
 

@@ -78,9 +78,10 @@ uint8_t valTypeOf(std::string_view T) {
     return W2N_F64;
   if (T == "v128")
     return W2N_V128;
-  if (T == "funcref")
+  // 3.0 scripts name the bottom types of null references too.
+  if (T == "funcref" || T == "nullfuncref")
     return W2N_FUNCREF;
-  if (T == "externref")
+  if (T == "externref" || T == "nullexternref")
     return W2N_EXTERNREF;
   return 0;
 }
@@ -220,6 +221,10 @@ bool matches(const TypedVal &Got, const Json &E) {
           return true;
     return false;
   }
+  // `(ref.null)` of a 3.0 script: a null reference of any type.
+  if (Type == "ref")
+    return (Got.Type == W2N_FUNCREF || Got.Type == W2N_EXTERNREF) &&
+           Got.V.ref == nullptr;
   if (valTypeOf(Type) != Got.Type)
     return false;
   switch (Got.Type) {

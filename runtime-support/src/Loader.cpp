@@ -256,7 +256,9 @@ std::string checkDescriptor(const w2n_module_descriptor &D) {
   if (D.has_start && D.start_func >= D.num_funcs)
     return "start function out of range";
   for (uint32_t I = D.num_imported_globals; I < D.num_globals; ++I) {
-    std::string E = checkConst(D.globals[I].init, D, D.num_imported_globals);
+    // An initialiser may read the globals before it (imported ones only in
+    // WebAssembly 2.0; the compiler's validator enforces that).
+    std::string E = checkConst(D.globals[I].init, D, I);
     if (!E.empty())
       return "global " + std::to_string(I) + ": " + E;
   }

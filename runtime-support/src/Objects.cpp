@@ -96,6 +96,7 @@ std::unique_ptr<Memory> Memory::create(const w2n_limits &Type,
                                        const MemoryOptions &Opts,
                                        std::string &Err) {
   std::unique_ptr<Memory> M(new Memory());
+  M->Is64 = Type.flags & W2N_LIMITS_I64;
   if (Type.has_max)
     M->DeclaredMax = Type.max;
   M->LimitPages = std::min<uint64_t>(Type.has_max ? Type.max : MaxPages32,
@@ -186,6 +187,7 @@ std::unique_ptr<Table> Table::create(const w2n_table_type &Type, void *Init,
   std::unique_ptr<Table> T(new Table());
   T->Limit = std::min(Limit, MaxElements);
   T->ElemType = Type.elem_type;
+  T->Is64 = Type.limits.flags & W2N_LIMITS_I64;
   if (Type.limits.has_max) {
     T->DeclaredMax = Type.limits.max;
     T->Abi.max = uint32_t(std::min<uint64_t>(Type.limits.max, UINT32_MAX));

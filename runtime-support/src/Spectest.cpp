@@ -96,6 +96,12 @@ bool defineSpectest(Store &S, Linker &L, std::string &Err, bool Print) {
   if (!T)
     return false;
   L.define("spectest", "table", Extern::table(T));
+  // WebAssembly 3.0's spectest also has the same table with i64 indices.
+  TT.limits.flags = W2N_LIMITS_I64;
+  Table *T64 = S.createTable(TT, nullptr, Err);
+  if (!T64)
+    return false;
+  L.define("spectest", "table64", Extern::table(T64));
 
   w2n_limits ML;
   std::memset(&ML, 0, sizeof(ML));

@@ -248,6 +248,14 @@ Error Store::matchImport(const w2n_import &Imp, const Extern &E,
       return makeError(Error::Unlinkable,
                        Where + "expected table of " + valTypeName(T.elem_type) +
                            ", got table of " + valTypeName(E.T->elemType()));
+    bool Want64 = T.limits.flags & W2N_LIMITS_I64;
+    if (E.T->is64() != Want64)
+      return makeError(Error::Unlinkable,
+                       Where +
+                           "incompatible import type: expected a table "
+                           "of " +
+                           (Want64 ? "i64" : "i32") + " indices, got " +
+                           (E.T->is64() ? "i64" : "i32"));
     if (!limitsMatch(E.T->size(), E.T->maxSize(), T.limits))
       return makeError(Error::Unlinkable,
                        Where + "expected table limits " + limitsStr(T.limits) +
@@ -256,6 +264,14 @@ Error Store::matchImport(const w2n_import &Imp, const Extern &E,
   }
   case W2N_EXTERN_MEMORY: {
     const w2n_limits &L = D.memories[Imp.index];
+    bool Want64 = L.flags & W2N_LIMITS_I64;
+    if (E.M->is64() != Want64)
+      return makeError(Error::Unlinkable,
+                       Where +
+                           "incompatible import type: expected a memory "
+                           "of " +
+                           (Want64 ? "i64" : "i32") + " addresses, got " +
+                           (E.M->is64() ? "i64" : "i32"));
     if (!limitsMatch(E.M->pages(), E.M->maxPages(), L))
       return makeError(Error::Unlinkable,
                        Where + "expected memory limits " + limitsStr(L) +

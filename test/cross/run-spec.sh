@@ -78,10 +78,11 @@ else
   done <"$(dirname "$0")/spec-subset.txt"
 fi
 # The project's own scripts (semantics the core suite does not reach, such
-# as straddling loads whose value is only partly used) run too, unless
-# --wast names the scripts.
+# as straddling loads whose value is only partly used; extra-3.0: of 3.0
+# features) run too, unless --wast names the scripts.
 if [ ${#GIVEN[@]} -eq 0 ]; then
   WASTS+=("$(dirname "$0")"/../spec/extra/*.wast)
+  WASTS+=("$(dirname "$0")"/../spec/extra-3.0/*.wast)
 fi
 for w in "${WASTS[@]}"; do
   if [ ! -f "$w" ]; then
@@ -149,9 +150,31 @@ for a in "${ARCHES[@]}"; do
         shard+=("${WASTS[i]}")
       done
       [ ${#shard[@]} -gt 0 ] || continue
-      "$W2N_BUILD/bin/wasm2native" wast --target "$(cross_triple "$a")" \
-        --bounds-checks "$m" -O"$OPT" --prepare "$out" "${shard[@]}" \
-        >"$out/prepare.$k.log" 2>&1 &
+      # The 2022 suite and test/spec/extra are WebAssembly 2.0 scripts
+      # (--wasm-features=2.0: the 2.0 suite asserts 2.0's rules);
+      # test/spec/extra-3.0 and scripts given with --wast are 3.0 ones.
+      (
+        v2=()
+        v3=()
+        for w in "${shard[@]}"; do
+          if [ ${#GIVEN[@]} -gt 0 ] || [[ $w == */extra-3.0/* ]]; then
+            v3+=("$w")
+          else
+            v2+=("$w")
+          fi
+        done
+        st=0
+        if [ ${#v2[@]} -gt 0 ]; then
+          "$W2N_BUILD/bin/wasm2native" wast --target "$(cross_triple "$a")" \
+            --bounds-checks "$m" -O"$OPT" --wasm-features=2.0 \
+            --prepare "$out" "${v2[@]}" || st=1
+        fi
+        if [ ${#v3[@]} -gt 0 ]; then
+          "$W2N_BUILD/bin/wasm2native" wast --target "$(cross_triple "$a")" \
+            --bounds-checks "$m" -O"$OPT" --prepare "$out" "${v3[@]}" || st=1
+        fi
+        exit $st
+      ) >"$out/prepare.$k.log" 2>&1 &
       pids+=($!)
     done
     status=0

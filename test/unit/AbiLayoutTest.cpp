@@ -70,7 +70,7 @@ TEST_P(AbiLayoutTest, FuncTypeLimitsTables) {
                 OFF(w2n_func_type, types)});
   expectLayout(T.Limits, sizeof(w2n_limits),
                {OFF(w2n_limits, min), OFF(w2n_limits, max),
-                OFF(w2n_limits, has_max), OFF(w2n_limits, reserved)});
+                OFF(w2n_limits, has_max), OFF(w2n_limits, flags)});
   expectLayout(T.TableType, sizeof(w2n_table_type),
                {OFF(w2n_table_type, elem_type), OFF(w2n_table_type, limits)});
 }

@@ -160,6 +160,7 @@ static bool importLimitsFailWith(uint8_t Kind, uint8_t Flags,
 
 TEST(ModuleReaderTest, ImportSectionBadLimitsFlags) {
   EXPECT_TRUE(importLimitsFailWith(0x02, 0x08, "malformed limits flags 0x08"));
+  EXPECT_TRUE(importLimitsFailWith(0x01, 0x07, "malformed limits flags 0x07"));
   EXPECT_TRUE(importLimitsFailWith(0x01, 0x02, "malformed limits flags 0x02"));
   EXPECT_TRUE(importLimitsFailWith(0x01, 0x06, "malformed limits flags 0x06"));
 }
@@ -170,10 +171,21 @@ TEST(ModuleReaderTest, ImportSectionUnsupportedLimitsFlags) {
   for (uint8_t Flags : {0x02, 0x03, 0x06, 0x07})
     EXPECT_TRUE(importLimitsFailWith(
         0x02, Flags, "shared memories (threads) are not supported"));
-  EXPECT_TRUE(importLimitsFailWith(
-      0x02, 0x04, "64-bit memories (memory64) are not supported"));
-  EXPECT_TRUE(importLimitsFailWith(
-      0x01, 0x05, "64-bit tables (memory64) are not supported"));
+}
+
+// memory64: flag 0x04 gives the i64 address type, and the limits are u64.
+TEST(ModuleReaderTest, Memory64Limits) {
+  ModuleBuilder B;
+  B.section(SecMemory, vec({{0x05, 0x80, 0x80, 0x80, 0x80, 0x10, 0x81, 0x80,
+                             0x80, 0x80, 0x10}}));
+  Bytes Wasm = B.bytes();
+  Expected<std::unique_ptr<Module>> M = readModule(Wasm);
+  ASSERT_TRUE(bool(M)) << toString(M.takeError());
+  ASSERT_EQ((*M)->Memories.size(), 1u);
+  const Limits &L = (*M)->Memories[0].Type.Lim;
+  EXPECT_TRUE(L.Is64);
+  EXPECT_EQ(L.Min, uint64_t(1) << 32);
+  EXPECT_EQ(L.Max, (uint64_t(1) << 32) + 1);
 }
 
 /// A module with every section: one import, two defined functions (one

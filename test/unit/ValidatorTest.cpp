@@ -527,11 +527,24 @@ TEST(ValidatorTest, ConstExprEmpty) {
                       "constant expression must produce one i32"));
 }
 
+// WebAssembly 3.0: an initialiser reads the globals before it; 2.0 only
+// imported ones.
 TEST(ValidatorTest, ConstExprGlobalGetOfDefinedGlobal) {
   ModuleBuilder B;
   uint64_t C = B.section(SecGlobal, vec({{I32, 0x00, I32Const, 0, End},
                                          {I32, 0x00, GlobalGet, 0, End}}));
-  EXPECT_TRUE(failsAt(decodeAndValidate(B.bytes()), C + 9, "unknown global 0"));
+  EXPECT_TRUE(succeeds(decodeAndValidate(B.bytes())));
+  EXPECT_TRUE(failsAt(decodeAndValidate(B.bytes(), FeatureSet::wasm2()), C + 9,
+                      "unknown global 0"));
+}
+
+TEST(ValidatorTest, ConstExprGlobalGetOfItselfOrLater) {
+  ModuleBuilder B;
+  uint64_t C = B.section(SecGlobal, vec({{I32, 0x00, GlobalGet, 0, End},
+                                         {I32, 0x00, I32Const, 0, End}}));
+  EXPECT_TRUE(failsAt(decodeAndValidate(B.bytes()), C + 4,
+                      "unknown global 0: a constant expression may only read "
+                      "the globals before it"));
 }
 
 TEST(ValidatorTest, ConstExprGlobalGetOfImport) {

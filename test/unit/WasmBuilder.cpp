@@ -105,8 +105,8 @@ Error decode(const Bytes &B) {
   return Error::success();
 }
 
-Error decodeAndValidate(const Bytes &B) {
-  Expected<std::unique_ptr<Module>> M = readModule(B);
+Error decodeAndValidate(const Bytes &B, FeatureSet Features) {
+  Expected<std::unique_ptr<Module>> M = readModule(B, Features);
   if (!M) {
     // Validation tests must not pass because the input is malformed.
     std::string Msg = toString(M.takeError());

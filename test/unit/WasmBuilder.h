@@ -11,6 +11,8 @@
 #ifndef WASM2NATIVE_TEST_UNIT_WASMBUILDER_H
 #define WASM2NATIVE_TEST_UNIT_WASMBUILDER_H
 
+#include "decode/Features.h"
+
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
@@ -104,7 +106,8 @@ OneFunc oneFunc(const Bytes &Type, const Bytes &Locals, const Bytes &Body,
 /// readModule(B), discarding the module.
 llvm::Error decode(const Bytes &B);
 /// readModule(B) and, if that succeeds, validateModule.
-llvm::Error decodeAndValidate(const Bytes &B);
+llvm::Error decodeAndValidate(const Bytes &B,
+                              FeatureSet Features = FeatureSet::wasm3());
 
 /// Succeeds if E is a WasmError at Offset whose message contains Message.
 ::testing::AssertionResult failsAt(llvm::Error E, uint64_t Offset,

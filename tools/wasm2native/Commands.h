@@ -10,6 +10,7 @@
 #define WASM2NATIVE_TOOLS_COMMANDS_H
 
 #include "codegen/Compile.h"
+#include "decode/Features.h"
 
 #include "runner/Runner.h"
 
@@ -20,6 +21,8 @@ namespace w2n {
 
 struct ValidateOptions {
   std::vector<std::string> Inputs;
+  /// --wasm-features (decode/Features.h); the same in every subcommand.
+  FeatureSet Features = FeatureSet::wasm3();
 };
 
 /// `wasm2native validate`: 0 when every input is valid, else 1, with one
@@ -29,6 +32,7 @@ int runValidate(const ValidateOptions &Opts);
 struct CompileOptions {
   std::string Input;
   std::string Output;
+  FeatureSet Features = FeatureSet::wasm3();
   CodegenOptions Codegen;
   /// LLVM's own options (`--mllvm=-print-after=loop-vectorize`), for
   /// looking inside the pipeline; as with clang, not a stable interface.
@@ -50,6 +54,7 @@ std::string defaultOutputPath(llvm::StringRef Input,
 
 struct HeaderOptions {
   std::string Input;
+  FeatureSet Features = FeatureSet::wasm3();
   /// The header; "-" is stdout.
   std::string Output = "-";
   /// The prefix of the header's names; default: from the input's name.
@@ -67,6 +72,7 @@ bool applyLLVMArgs(const std::vector<std::string> &Args);
 
 struct WastOptions {
   std::vector<std::string> Inputs;
+  FeatureSet Features = FeatureSet::wasm3();
   CodegenOptions Codegen;
   /// Which program turns scripts into binary modules: the spec's reference
   /// interpreter (`wasm -d`, WebAssembly 3.0) or wabt's wast2json (the
@@ -93,6 +99,7 @@ struct WastOptions {
 int runWast(const WastOptions &Opts);
 
 struct RunCommandOptions {
+  FeatureSet Features = FeatureSet::wasm3();
   run::RunOptions Run;
   CodegenOptions Codegen;
   /// Where compiled .wasm modules are cached (default: see RunCommand.cpp).

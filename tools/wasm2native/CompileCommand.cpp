@@ -101,7 +101,8 @@ int runCompile(const CompileOptions &Opts) {
   if (!applyLLVMArgs(Opts.LLVMArgs) ||
       !applyProcessLimits(Opts.MaxMemoryMiB, Opts.TimeoutSeconds))
     return 1;
-  Expected<std::unique_ptr<Module>> M = readValidModule(Opts.Input);
+  Expected<std::unique_ptr<Module>> M =
+      readValidModule(Opts.Input, Opts.Features);
   if (!M) {
     reportError(Opts.Input, M.takeError());
     return 1;

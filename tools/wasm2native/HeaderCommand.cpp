@@ -53,7 +53,8 @@ int runHeader(const HeaderOptions &Opts) {
   H.SourceName = sys::path::filename(Opts.Input).str();
   H.HeaderName = Opts.Output == "-" ? H.Name + ".h"
                                     : sys::path::filename(Opts.Output).str();
-  Expected<std::unique_ptr<Module>> M = readValidModule(Opts.Input);
+  Expected<std::unique_ptr<Module>> M =
+      readValidModule(Opts.Input, Opts.Features);
   if (!M) {
     reportError(Opts.Input, M.takeError());
     return 1;

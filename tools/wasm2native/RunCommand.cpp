@@ -133,7 +133,7 @@ private:
 
 bool CompilingLoader::compile(ArrayRef<uint8_t> Bytes, const std::string &Out,
                               run::LoadError &Err) {
-  Expected<std::unique_ptr<Module>> M = readModule(Bytes);
+  Expected<std::unique_ptr<Module>> M = readModule(Bytes, Opts.Features);
   if (!M) {
     Err = loadError(M.takeError());
     return false;

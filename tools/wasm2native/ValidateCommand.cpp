@@ -12,7 +12,7 @@ namespace w2n {
 int runValidate(const ValidateOptions &Opts) {
   int Status = 0;
   for (const std::string &Path : Opts.Inputs) {
-    Expected<std::unique_ptr<Module>> M = readValidModule(Path);
+    Expected<std::unique_ptr<Module>> M = readValidModule(Path, Opts.Features);
     if (!M) {
       reportError(Path, M.takeError());
       Status = 1;

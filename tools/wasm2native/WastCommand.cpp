@@ -134,7 +134,8 @@ Expected<std::string> prepareScript(StringRef File, StringRef WorkDir,
     auto [It, New] = Compiled.try_emplace(Name);
     if (!New)
       return It->second;
-    Expected<std::unique_ptr<Module>> M = readValidModule(WasmPath);
+    Expected<std::unique_ptr<Module>> M =
+        readValidModule(WasmPath, Opts.Features);
     if (!M) {
       It->second = "module rejected: " + toString(M.takeError());
       return It->second;
@@ -162,7 +163,8 @@ Expected<std::string> prepareScript(StringRef File, StringRef WorkDir,
     if (Type == "assert_malformed" || Type == "assert_invalid") {
       if (!Binary)
         continue; // tests the text parser: not counted
-      Expected<std::unique_ptr<Module>> M = readValidModule(WasmPath);
+      Expected<std::unique_ptr<Module>> M =
+          readValidModule(WasmPath, Opts.Features);
       if (!M) {
         consumeError(M.takeError());
         setHostVerdict(*Cmd, true, "", Stats);

@@ -22,6 +22,23 @@
 
 using namespace w2n;
 
+/// `--wasm-features`, the same in every subcommand that reads modules.
+static void addFeaturesOption(CLI::App &Cmd, FeatureSet &Features) {
+  Cmd.add_option_function<std::string>(
+         "--wasm-features",
+         [&Features](const std::string &V) {
+           llvm::Expected<FeatureSet> F = parseFeatures(V);
+           if (!F)
+             throw CLI::ValidationError("--wasm-features",
+                                        toString(F.takeError()));
+           Features = *F;
+         },
+         "The WebAssembly features modules may use: 3.0 (the default), "
+         "2.0, and +NAME/-NAME of extended-const, memory64, relaxed-simd, "
+         "e.g. 2.0,+memory64")
+      ->type_name("LIST");
+}
+
 /// The code generation flags shared by `compile` and the commands that
 /// compile on the fly.
 /// \p FuelFlag: whether to offer the bool `--fuel` (`run` has its own
@@ -64,6 +81,7 @@ static void addCompileOptions(CLI::App &Cmd, CompileOptions &Opts) {
                  "Output file (default: the input's name with the output "
                  "kind's extension, X.so for X.wasm)");
   addCodegenOptions(Cmd, Opts.Codegen);
+  addFeaturesOption(Cmd, Opts.Features);
   std::map<std::string, EmitKind> Emits = {{"so", EmitKind::SharedObject},
                                            {"obj", EmitKind::Object},
                                            {"asm", EmitKind::Assembly},
@@ -128,6 +146,7 @@ int main(int argc, char **argv) {
   ValidateCmd
       ->add_option("files", Validate.Inputs, "Input .wasm files ('-' = stdin)")
       ->required();
+  addFeaturesOption(*ValidateCmd, Validate.Features);
 
   CompileOptions Compile;
   CLI::App *CompileCmd =
@@ -139,6 +158,7 @@ int main(int argc, char **argv) {
       "header", "Write a C header with a module's exports and imports as "
                 "typed C functions");
   HeaderCmd->add_option("input", Header.Input, "Input .wasm file")->required();
+  addFeaturesOption(*HeaderCmd, Header.Features);
   HeaderCmd->add_option("-o,--output", Header.Output,
                         "The header (default: standard output)");
   HeaderCmd
@@ -157,6 +177,7 @@ int main(int argc, char **argv) {
       "wast", "Run spec test scripts: compile, load and check every command");
   WastCmd->add_option("files", Wast.Inputs, "Input .wast files")->required();
   addCodegenOptions(*WastCmd, Wast.Codegen);
+  addFeaturesOption(*WastCmd, Wast.Features);
   WastCmd
       ->add_option("--converter", Wast.Conv,
                    "What converts the scripts: the spec's reference "
@@ -206,6 +227,7 @@ int main(int argc, char **argv) {
   std::string HostTarget = hostTarget();
   addCodegenOptions(*RunCmd, Run.Codegen, /*FuelFlag=*/false,
                     "this machine's, " + HostTarget);
+  addFeaturesOption(*RunCmd, Run.Features);
   RunCmd->add_option("--cache-dir", Run.CacheDir,
                      "Cache compiled modules here (default: "
                      "$XDG_CACHE_HOME/wasm2native)");

@@ -201,11 +201,19 @@ typedef struct w2n_func_type {
   const uint8_t *types; /* params, then results (w2n_valtype) */
 } w2n_func_type;
 
+/* Flags in w2n_limits.flags. */
+enum w2n_limits_flags {
+  /* The address type is i64 (memory64): addresses, sizes and page counts
+   * are i64. Such a memory is at most 4 GiB here too (compiled code traps
+   * on an effective address of 2^32 or more), and imports must agree. */
+  W2N_LIMITS_I64 = 1u << 0,
+};
+
 typedef struct w2n_limits {
   uint64_t min;
   uint64_t max;
   uint32_t has_max;
-  uint32_t reserved;
+  uint32_t flags; /* w2n_limits_flags; 0 before memory64 */
 } w2n_limits;
 
 typedef struct w2n_table_type {

@@ -66,6 +66,8 @@ public:
   bool isGuard() const { return Guard; }
   uint64_t guardBytes() const { return GuardBytes; }
   uint64_t reservedBytes() const { return ReservedBytes; }
+  /// Whether the address type is i64 (memory64, W2N_LIMITS_I64).
+  bool is64() const { return Is64; }
 
   /// memory.grow: the old size in pages, or UINT32_MAX (memory unchanged)
   /// when the new size would pass the maximum or cannot be committed.
@@ -87,6 +89,7 @@ private:
   std::optional<uint64_t> DeclaredMax;
   bool Guard = false;
   uint64_t GuardBytes = 0;
+  bool Is64 = false;
 };
 
 class Table {
@@ -110,6 +113,8 @@ public:
   uint32_t size() const { return Abi.size; }
   std::optional<uint64_t> maxSize() const { return DeclaredMax; }
   uint8_t elemType() const { return ElemType; }
+  /// Whether the index type is i64 (table64, W2N_LIMITS_I64).
+  bool is64() const { return Is64; }
   void *const *elems() const { return Abi.elems; }
 
   /// table.get / table.set; false when I is out of bounds.
@@ -130,6 +135,7 @@ private:
 
   w2n_table Abi = {nullptr, 0, UINT32_MAX}; // must stay first
   uint8_t ElemType = W2N_FUNCREF;
+  bool Is64 = false;
   std::optional<uint64_t> DeclaredMax;
   uint64_t Limit = MaxElements;
 };

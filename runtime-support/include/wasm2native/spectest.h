@@ -3,7 +3,8 @@
 /// \file
 /// The `spectest` module that the spec scripts import from: print
 /// functions, global_i32/i64/f32/f64 (666, 666, 666.6, 666.6), a funcref
-/// table (10, max 20) and a memory (1, max 2 pages).
+/// table (10, max 20), the same with i64 indices (table64), and a memory
+/// (1, max 2 pages).
 ///
 //===----------------------------------------------------------------------===//
 

@@ -171,11 +171,16 @@
     (global $g (import "test" "g") (mut i32))
     (global i32 (i32.add (global.get $g) (i32.const 1))))
   "constant expression required")
-(assert_invalid
-  (module
-    (global $a i32 (i32.const 1))
-    (global i32 (i32.add (global.get $a) (i32.const 1))))
-  "unknown global")
+;; WebAssembly 3.0: an initialiser may read an earlier defined immutable
+;; global (2.0, and --wasm-features=2.0, allow imported globals only).
+(module
+  (global $a i32 (i32.const 1))
+  (global (export "b") i32 (i32.add (global.get $a) (i32.const 1)))
+  (memory 1)
+  (data (global.get $a) "\2a")
+  (func (export "byte") (param i32) (result i32) (i32.load8_u (local.get 0))))
+(assert_return (get "b") (i32.const 2))
+(assert_return (invoke "byte" (i32.const 1)) (i32.const 42))
 (assert_invalid
   (module
     (global i32 (i32.add (global.get 1) (i32.const 1)))

@@ -1,0 +1,101 @@
+;; memory64 at the edges where an i64 address could alias an in-bounds one:
+;; an effective address of 2^32 or more whose low 32 bits are in bounds,
+;; addr + offset that wraps past 2^64, bulk ranges that wrap, memory.grow by
+;; 2^32 pages or more. Each must trap (or fail) and not touch memory 0..n,
+;; in both bounds-check modes (compiler/lower/EmitMemory.cpp).
+(module
+  (memory i64 1 3)
+  (data (i64.const 0x10) "\2a")
+  (func (export "load") (param i64) (result i32) (i32.load8_u (local.get 0)))
+  (func (export "load_off") (param i64) (result i32)
+    (i32.load8_u offset=0xffff_ffff_ffff_fff0 (local.get 0)))
+  (func (export "load_4g") (param i64) (result i32)
+    (i32.load8_u offset=0x1_0000_0000 (local.get 0)))
+  (func (export "store") (param i64 i32) (i32.store8 (local.get 0) (local.get 1)))
+  (func (export "store_then_load") (param i64) (result i32)
+    (i32.store8 (i64.const 0x20) (i32.const 7))
+    (i32.load8_u (local.get 0)))
+  (func (export "v128_load") (param i64) (result v128) (v128.load (local.get 0)))
+  (func (export "size") (result i64) (memory.size))
+  (func (export "grow") (param i64) (result i64) (memory.grow (local.get 0)))
+  (func (export "fill") (param i64 i64) (memory.fill (local.get 0) (i32.const 9) (local.get 1)))
+  (func (export "copy") (param i64 i64 i64)
+    (memory.copy (local.get 0) (local.get 1) (local.get 2)))
+)
+
+(assert_return (invoke "load" (i64.const 0x10)) (i32.const 42))
+(assert_return (invoke "size") (i64.const 1))
+;; Low 32 bits in bounds, high bits set: out of bounds, not byte 0x10.
+(assert_trap (invoke "load" (i64.const 0x1_0000_0010)) "out of bounds memory access")
+(assert_trap (invoke "load" (i64.const 0xffff_ffff_0000_0010)) "out of bounds memory access")
+(assert_trap (invoke "load" (i64.const -1)) "out of bounds memory access")
+(assert_trap (invoke "load_4g" (i64.const 0x10)) "out of bounds memory access")
+;; addr + offset wraps past 2^64 to 0x10.
+(assert_trap (invoke "load_off" (i64.const 0x20)) "out of bounds memory access")
+(assert_trap (invoke "load_off" (i64.const 0x0)) "out of bounds memory access")
+(assert_trap (invoke "v128_load" (i64.const 0x1_0000_0000)) "out of bounds memory access")
+(assert_trap (invoke "v128_load" (i64.const 0xfff1)) "out of bounds memory access")
+(assert_trap (invoke "store" (i64.const 0x1_0000_0010) (i32.const 1)) "out of bounds memory access")
+(assert_return (invoke "load" (i64.const 0x10)) (i32.const 42))
+;; The store before the trap stays.
+(assert_trap (invoke "store_then_load" (i64.const 0x1_0000_0000)) "out of bounds memory access")
+(assert_return (invoke "load" (i64.const 0x20)) (i32.const 7))
+;; Bulk ranges that wrap or pass the end trap before writing.
+(assert_trap (invoke "fill" (i64.const 0x10) (i64.const -1)) "out of bounds memory access")
+(assert_trap (invoke "fill" (i64.const 0x1_0000_0000) (i64.const 0)) "out of bounds memory access")
+(assert_return (invoke "load" (i64.const 0x10)) (i32.const 42))
+(assert_trap (invoke "copy" (i64.const 0) (i64.const 0x10) (i64.const -0x10)) "out of bounds memory access")
+(assert_trap (invoke "copy" (i64.const 0x1_0000_0000) (i64.const 0x10) (i64.const 1)) "out of bounds memory access")
+(assert_return (invoke "load" (i64.const 0)) (i32.const 0))
+;; memory.grow by 2^32 pages or more fails, within the maximum it works.
+(assert_return (invoke "grow" (i64.const 0x1_0000_0001)) (i64.const -1))
+(assert_return (invoke "grow" (i64.const -1)) (i64.const -1))
+(assert_return (invoke "grow" (i64.const 3)) (i64.const -1))
+(assert_return (invoke "grow" (i64.const 2)) (i64.const 1))
+(assert_return (invoke "size") (i64.const 3))
+(assert_return (invoke "load" (i64.const 0x2_ffff)) (i32.const 0))
+(assert_trap (invoke "load" (i64.const 0x3_0000)) "out of bounds memory access")
+
+;; An i64 memory does not satisfy an i32 import, nor the reverse.
+(module (memory (export "m64") i64 1))
+(register "mem")
+(module (memory (export "m32") 1))
+(register "mem32")
+(assert_unlinkable (module (import "mem" "m64" (memory 1))) "incompatible import type")
+(assert_unlinkable (module (import "mem32" "m32" (memory i64 1))) "incompatible import type")
+(module (import "mem" "m64" (memory i64 1)))
+
+;; table64: indices of 2^32 or more whose low 32 bits are in bounds trap,
+;; table.grow by 2^32 or more fails, and i64 tables only satisfy i64 imports.
+(module
+  (type $f (func (result i32)))
+  (table $t i64 2 10 funcref)
+  (elem (table $t) (i64.const 0) func $one)
+  (func $one (type $f) (i32.const 1))
+  (func (export "call") (param i64) (result i32)
+    (call_indirect $t (type $f) (local.get 0)))
+  (func (export "is_null") (param i64) (result i32)
+    (ref.is_null (table.get $t (local.get 0))))
+  (func (export "size") (result i64) (table.size $t))
+  (func (export "grow") (param i64) (result i64)
+    (table.grow $t (ref.null func) (local.get 0)))
+  (func (export "fill") (param i64 i64)
+    (table.fill $t (local.get 0) (ref.func $one) (local.get 1)))
+)
+(assert_return (invoke "call" (i64.const 0)) (i32.const 1))
+(assert_trap (invoke "call" (i64.const 0x1_0000_0000)) "undefined element")
+(assert_trap (invoke "call" (i64.const 1)) "uninitialized element")
+(assert_return (invoke "is_null" (i64.const 1)) (i32.const 1))
+(assert_trap (invoke "is_null" (i64.const 0x1_0000_0001)) "out of bounds table access")
+(assert_trap (invoke "fill" (i64.const 1) (i64.const -1)) "out of bounds table access")
+(assert_return (invoke "is_null" (i64.const 1)) (i32.const 1))
+(assert_return (invoke "grow" (i64.const 0x1_0000_0000)) (i64.const -1))
+(assert_return (invoke "grow" (i64.const 9)) (i64.const -1))
+(assert_return (invoke "grow" (i64.const 8)) (i64.const 2))
+(assert_return (invoke "size") (i64.const 10))
+
+(module (table (export "t64") i64 1 funcref))
+(register "tab")
+(assert_unlinkable (module (import "tab" "t64" (table 1 funcref))) "incompatible import type")
+(assert_unlinkable (module (import "spectest" "table" (table i64 10 funcref))) "incompatible import type")
+(module (import "spectest" "table64" (table i64 10 funcref)))
