@@ -26,9 +26,11 @@
 #             inlined from LLVM's headers, _GLIBCXX_ASSERTIONS; lib.sh's
 #             w2n_build_debug): check-wasm2native (lit's counts), then
 #             `wasm2native wast` on the core suite, guard -O2 (its command
-#             counts); about 12 minutes from scratch, docs/testing.md
+#             counts), and on the 3.0 suite against its floor; about 12 minutes from scratch, docs/testing.md
 #   6. xspec: the core spec suite for aarch64 and riscv64, both bounds-check
 #             strategies, under qemu (test/cross/run-spec.sh; its commands)
+#      xspec3: the 3.0 suite (all 258 scripts) on both, -O2, both
+#             bounds-check modes, held to the same floor as wast3
 #   7. xwasi: the WASI programs of test/wasi for aarch64 and riscv64 under
 #             qemu (test/cross/run-wasi.sh; lit's counts)
 #
@@ -224,8 +226,18 @@ if want debug && [ "${DEBUG:-on}" != off ]; then
     record_lit debug "$LOGS/debug-lit.log" "${PIPESTATUS[0]}"
     banner "debug: core suite, --bounds-checks=guard -O2, assertions on"
     "$W2N_BUILD_DEBUG/bin/wasm2native" wast --bounds-checks=guard -O2 \
-      --wasm-features=2.0 "${WASTS[@]}" 2>&1 | tee "$LOGS/debug-wast.log" | grep -v ' 0 failed$'
+      --wasm-features=2.0 "${WASTS[@]}" 2>&1 | tee "$LOGS/debug-wast.log" |
+      grep -v ' 0 failed$'
     record_last_line debug "$LOGS/debug-wast.log" "${PIPESTATUS[0]}"
+    banner "debug: 3.0 suite, --bounds-checks=guard -O2, assertions on"
+    mapfile -t WASTS3 < <(find "$SPEC3/core" -name '*.wast' | LC_ALL=C sort)
+    "$W2N_BUILD_DEBUG/bin/wasm2native" wast --bounds-checks=guard -O2 \
+      "${WASTS3[@]}" >"$LOGS/debug-wast3-run.log" 2>&1
+    python3 "$W2N_REPO/scripts/spec-floor.py" check \
+      "$W2N_REPO/test/spec/wasm-3.0-floor.txt" \
+      "debug guard -O2=$LOGS/debug-wast3-run.log" 2>&1 |
+      tee "$LOGS/debug-wast3.log"
+    record_last_line debug "$LOGS/debug-wast3.log" "${PIPESTATUS[0]}"
   else
     record debug 0 1 "the Debug build failed"
   fi
@@ -240,6 +252,24 @@ if [ "$CROSS_SPEC" != off ] && want xspec; then
     "$W2N_REPO/test/cross/run-spec.sh" "${CROSS_ARGS[@]}" all 2>&1 |
     tee "$LOGS/xspec.log"
   record_last_line xspec "$LOGS/xspec.log" "${PIPESTATUS[0]}"
+fi
+if [ "$CROSS_SPEC" != off ] && want xspec3; then
+  banner "xspec3: the 3.0 suite on aarch64 and riscv64 under qemu"
+  mapfile -t WASTS3 < <(find "$SPEC3/core" -name '*.wast' | LC_ALL=C sort)
+  XARGS=()
+  for w in "${WASTS3[@]}"; do XARGS+=(--wast "$w"); done
+  W2N_BUILD=$W2N_BUILD "$W2N_REPO/test/cross/run-spec.sh" "${XARGS[@]}" \
+    all 2>&1 | tee "$LOGS/xspec3-run.log" | grep -aE '^[a-z0-9]+ [a-z]+: '
+  FLOOR_ARGS=()
+  for a in aarch64 riscv64; do
+    for m in guard explicit; do
+      FLOOR_ARGS+=("$a $m=$W2N_REPO/build-$a/spec-$m-O2/spec.log")
+    done
+  done
+  python3 "$W2N_REPO/scripts/spec-floor.py" check \
+    "$W2N_REPO/test/spec/wasm-3.0-floor.txt" "${FLOOR_ARGS[@]}" 2>&1 |
+    tee "$LOGS/xspec3.log"
+  record_last_line xspec3 "$LOGS/xspec3.log" "${PIPESTATUS[0]}"
 fi
 if [ "$CROSS_SPEC" != off ] && want xwasi; then
   banner "xwasi: test/wasi programs on aarch64 and riscv64 under qemu"

@@ -191,7 +191,15 @@ Expected<std::string> prepareScript(StringRef File, StringRef WorkDir,
       setHostVerdict(*Cmd, true, "", Stats);
     (*Cmd)["filename"] = (sys::path::stem(Name) + spec::ModuleExtension).str();
   }
-  (*Obj)["source_filename"] = File;
+  // A script given through a symlink is reported as the file it points to:
+  // test/cross/run-spec.sh links scripts of the same name in different
+  // directories (core/memory_grow.wast, core/multi-memory/memory_grow.wast)
+  // under distinct names, since lists are named after their scripts.
+  SmallString<256> Real;
+  if (sys::fs::is_symlink_file(File) && !sys::fs::real_path(File, Real))
+    (*Obj)["source_filename"] = std::string(Real);
+  else
+    (*Obj)["source_filename"] = File;
   (*Obj)[spec::MetaKey] = preparedMeta(Opts.Codegen);
 
   SmallString<256> OutPath(OutDir);
