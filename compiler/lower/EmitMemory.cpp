@@ -225,24 +225,11 @@ void FunctionTranslator::emitMemoryOp(const Instr &I) {
       push(callRuntime(RtMemoryGrow, {VMCtx, Delta}));
       return;
     }
-    // memory64: a delta of 2^32 pages or more cannot succeed (a memory is
-    // at most 4 GiB); the runtime grows by an i32 delta and answers -1 or
-    // the old size in pages (at most 65536), which sign-extends right.
-    Value *Fits = B.CreateICmpULE(Delta, B.getInt64(UINT32_MAX));
-    BasicBlock *Call = newBlock("grow");
-    BasicBlock *Join = newBlock("grow.done");
-    BasicBlock *From = B.GetInsertBlock();
-    B.CreateCondBr(Fits, Call, Join);
-    B.SetInsertPoint(Call);
-    Value *Old = B.CreateSExt(
-        callRuntime(RtMemoryGrow, {VMCtx, B.CreateTrunc(Delta, I32)}), I64);
-    BasicBlock *CallEnd = B.GetInsertBlock();
-    B.CreateBr(Join);
-    B.SetInsertPoint(Join);
-    PHINode *R = B.CreatePHI(I64, 2);
-    R->addIncoming(B.getInt64(-1), From);
-    R->addIncoming(Old, CallEnd);
-    push(R);
+    // memory64: a memory is at most 4 GiB, and the runtime answers -1 or
+    // the old size in pages (at most 65536).
+    push(emitGrow64(Delta, [&](Value *Delta32) {
+      return callRuntime(RtMemoryGrow, {VMCtx, Delta32});
+    }));
     return;
   }
   case Opcode::MemoryCopy: {

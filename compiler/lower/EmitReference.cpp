@@ -93,7 +93,6 @@ void FunctionTranslator::emitReference(const Instr &I) {
 }
 
 void FunctionTranslator::emitTableOp(const Instr &I) {
-  llvm::Type *I32 = B.getInt32Ty();
   llvm::Type *I64 = B.getInt64Ty();
   llvm::Type *Ptr = CC.ptrTy();
   // Indices and lengths in 64 bits (i64 already for table64 tables); the
@@ -137,26 +136,11 @@ void FunctionTranslator::emitTableOp(const Instr &I) {
       push(callRuntime(RtTableGrow, {VMCtx, B.getInt32(I.Index), Init, N}));
       return;
     }
-    // table64: a delta of 2^32 or more cannot succeed (a table has at most
-    // Table::MaxElements); the runtime answers -1 or the old size (below
-    // 2^31), which sign-extends right.
-    Value *Fits = B.CreateICmpULE(N, B.getInt64(UINT32_MAX));
-    BasicBlock *Call = newBlock("grow");
-    BasicBlock *Join = newBlock("grow.done");
-    BasicBlock *From = B.GetInsertBlock();
-    B.CreateCondBr(Fits, Call, Join);
-    B.SetInsertPoint(Call);
-    Value *Old =
-        B.CreateSExt(callRuntime(RtTableGrow, {VMCtx, B.getInt32(I.Index), Init,
-                                               B.CreateTrunc(N, I32)}),
-                     I64);
-    BasicBlock *CallEnd = B.GetInsertBlock();
-    B.CreateBr(Join);
-    B.SetInsertPoint(Join);
-    PHINode *R = B.CreatePHI(I64, 2);
-    R->addIncoming(B.getInt64(-1), From);
-    R->addIncoming(Old, CallEnd);
-    push(R);
+    // table64: a table has at most Table::MaxElements, and the runtime
+    // answers -1 or the old size (below 2^31).
+    push(emitGrow64(N, [&](Value *N32) {
+      return callRuntime(RtTableGrow, {VMCtx, B.getInt32(I.Index), Init, N32});
+    }));
     return;
   }
   case Opcode::TableFill: {

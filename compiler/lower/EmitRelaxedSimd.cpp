@@ -187,13 +187,7 @@ bool FunctionTranslator::emitRelaxedSimd(const Instr &I) {
       PushV(B.CreateIntrinsic(Intrinsic::x86_ssse3_pmul_hr_sw_128, {}, {L, R}));
       return true;
     }
-    Value *P = B.CreateAShr(
-        B.CreateAdd(B.CreateMul(B.CreateSExt(L, I32x8), B.CreateSExt(R, I32x8)),
-                    ConstantInt::get(I32x8, 0x4000)),
-        15);
-    P = B.CreateBinaryIntrinsic(Intrinsic::smin, P,
-                                ConstantInt::get(I32x8, 0x7fff));
-    PushV(B.CreateTrunc(P, I16x8));
+    PushV(emitQ15MulrSat(L, R));
     return true;
   }
   case Opcode::I16x8RelaxedDotI8x16I7x16S: {

@@ -309,14 +309,9 @@ void FunctionTranslator::emitSimd(const Instr &I) {
     return;
   }
   if (Op == "q15mulr_sat_s") {
-    FixedVectorType *WT = FixedVectorType::get(B.getInt32Ty(), 8);
-    Value *R = B.CreateSExt(PopAs(VT), WT);
-    Value *L = B.CreateSExt(PopAs(VT), WT);
-    Value *P = B.CreateAShr(
-        B.CreateAdd(B.CreateMul(L, R), ConstantInt::get(WT, 0x4000)), 15);
-    P = B.CreateBinaryIntrinsic(Intrinsic::smin, P,
-                                ConstantInt::get(WT, 0x7fff));
-    PushV(B.CreateTrunc(P, VT));
+    Value *R = PopAs(VT);
+    Value *L = PopAs(VT);
+    PushV(emitQ15MulrSat(L, R));
     return;
   }
   if (Op == "avgr_u") {
@@ -436,6 +431,17 @@ void FunctionTranslator::emitSimd(const Instr &I) {
   }
   assert(Res && "unhandled SIMD instruction");
   PushV(Res);
+}
+
+Value *FunctionTranslator::emitQ15MulrSat(Value *L, Value *R) {
+  auto *VT = cast<FixedVectorType>(L->getType());
+  FixedVectorType *WT = FixedVectorType::get(B.getInt32Ty(), 8);
+  Value *P = B.CreateAShr(
+      B.CreateAdd(B.CreateMul(B.CreateSExt(L, WT), B.CreateSExt(R, WT)),
+                  ConstantInt::get(WT, 0x4000)),
+      15);
+  P = B.CreateBinaryIntrinsic(Intrinsic::smin, P, ConstantInt::get(WT, 0x7fff));
+  return B.CreateTrunc(P, VT);
 }
 
 Value *FunctionTranslator::emitSwizzle(Value *Src, Value *Idx) {

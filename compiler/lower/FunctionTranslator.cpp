@@ -143,6 +143,28 @@ void FunctionTranslator::checkAccess(Value *Cond) {
   B.SetInsertPoint(Cont);
 }
 
+Value *
+FunctionTranslator::emitGrow64(Value *Delta,
+                               function_ref<Value *(Value *Delta32)> Grow) {
+  // A delta of 2^32 or more cannot succeed: -1 without a call. The runtime's
+  // i32 answer is -1 or an old size below 2^31, so it sign-extends right.
+  Value *Fits = B.CreateICmpULE(Delta, B.getInt64(UINT32_MAX));
+  BasicBlock *Call = newBlock("grow");
+  BasicBlock *Join = newBlock("grow.done");
+  BasicBlock *From = B.GetInsertBlock();
+  B.CreateCondBr(Fits, Call, Join);
+  B.SetInsertPoint(Call);
+  Value *Old =
+      B.CreateSExt(Grow(B.CreateTrunc(Delta, B.getInt32Ty())), B.getInt64Ty());
+  BasicBlock *CallEnd = B.GetInsertBlock();
+  B.CreateBr(Join);
+  B.SetInsertPoint(Join);
+  PHINode *R = B.CreatePHI(B.getInt64Ty(), 2);
+  R->addIncoming(B.getInt64(-1), From);
+  R->addIncoming(Old, CallEnd);
+  return R;
+}
+
 void FunctionTranslator::trapAlways(w2n_trap_kind Kind) {
   B.CreateBr(trapBlock(Kind));
   setUnreachable();

@@ -154,6 +154,13 @@ private:
   void emitMemoryOp(const Instr &I);
   void emitSimd(const Instr &I);
   llvm::Value *emitSwizzle(llvm::Value *Src, llvm::Value *Idx);
+  /// memory.grow/table.grow of an i64 memory or table: Grow makes the
+  /// runtime call with an i32 delta; the result is the i64 answer.
+  llvm::Value *
+  emitGrow64(llvm::Value *Delta,
+             llvm::function_ref<llvm::Value *(llvm::Value *Delta32)> Grow);
+  /// i16x8.q15mulr_sat_s of L and R (<8 x i16>), saturating.
+  llvm::Value *emitQ15MulrSat(llvm::Value *L, llvm::Value *R);
   /// Relaxed SIMD (EmitRelaxedSimd.cpp); true if I is one.
   bool emitRelaxedSimd(const Instr &I);
   llvm::Value *emitSimdConversion(Opcode Op, llvm::Value *V);
