@@ -390,14 +390,19 @@ class Suite:
         rs["native"] = lambda n, a: [self.out / "native" / n, *a]
 
         def w2n(variant):
+            # The baseline's modules run on the baseline's own runtime: a
+            # module runs only on a runtime of its ABI version.
+            tool = (self.baseline if variant.startswith("base-")
+                    else self.w2n)
+
             def cmd(n, a):
                 so = self.out / "w2n" / f"{n}.{variant}.so"
                 if not so.exists():
                     return None
                 if self.args.w2n_runner == "standalone":
-                    return [self.w2n.parent / "wasm2native-run",
+                    return [tool.parent / "wasm2native-run",
                             *self.run_flags(variant), so, *a]
-                return [self.w2n, "run", *self.run_flags(variant), so, *a]
+                return [tool, "run", *self.run_flags(variant), so, *a]
             return cmd
 
         if self.w2n_run:

@@ -16,6 +16,8 @@ StringRef featureName(Feature F) {
     return "memory64";
   case Feature::RelaxedSimd:
     return "relaxed-simd";
+  case Feature::MultiMemory:
+    return "multi-memory";
   }
   llvm_unreachable("not a feature");
 }

@@ -27,8 +27,9 @@ enum class Feature : uint8_t {
   ExtendedConst, ///< i32/i64 add, sub, mul in constant expressions
   Memory64,      ///< memories and tables of i64 addresses; u64 memarg offsets
   RelaxedSimd,   ///< the 20 relaxed SIMD instructions
+  MultiMemory,   ///< several memories; a memory index on memory instructions
 };
-inline constexpr unsigned NumFeatures = 3;
+inline constexpr unsigned NumFeatures = 4;
 
 /// The feature's name on the command line and in errors ("memory64").
 llvm::StringRef featureName(Feature F);

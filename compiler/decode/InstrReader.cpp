@@ -40,10 +40,32 @@ ValType decodeRefType(ByteReader &R) {
 ValType InstrReader::readValType() { return decodeValType(R); }
 
 void InstrReader::readMemArg(Instr &I) {
+  uint64_t FlagsOff = R.offset();
   I.AlignLog2 = R.readVarU32();
+  if (Features.has(Feature::MultiMemory)) {
+    // The flags are the alignment exponent (bits 0-5) and, in bit 6,
+    // whether a memory index follows; nothing else may be set.
+    if (I.AlignLog2 >= 0x80) {
+      R.fail(FlagsOff, "malformed memop flags");
+      return;
+    }
+    if (I.AlignLog2 & 0x40) {
+      I.AlignLog2 &= 0x3f;
+      I.Memory = R.readVarU32();
+    }
+  }
   // The offset is a u64 with memory64 (the validator limits it to 32 bits
   // for memories of i32 addresses), a u32 in 2.0.
   I.Value = Features.has(Feature::Memory64) ? R.readVarU64() : R.readVarU32();
+}
+
+uint32_t InstrReader::readMemIndex() {
+  if (Features.has(Feature::MultiMemory))
+    return R.readVarU32();
+  uint64_t Off = R.offset();
+  if (R.readU8() != 0)
+    R.fail(Off, "zero byte expected");
+  return 0;
 }
 
 bool InstrReader::next(Instr &I) {
@@ -73,12 +95,7 @@ bool InstrReader::next(Instr &I) {
   }
   I.ImmOffset = R.offset();
   I.Targets = {};
-
-  auto ZeroByte = [&] {
-    uint64_t Off = R.offset();
-    if (R.readU8() != 0)
-      R.fail(Off, "zero byte expected");
-  };
+  I.Memory = I.SrcMemory = 0;
 
   switch (getOpcodeInfo(I.Op).Imm) {
   case ImmKind::None:
@@ -145,7 +162,7 @@ bool InstrReader::next(Instr &I) {
     readMemArg(I);
     break;
   case ImmKind::MemIdx:
-    ZeroByte();
+    I.Memory = readMemIndex();
     break;
   case ImmKind::I32:
     I.Value = uint64_t(int64_t(R.readVarS32()));
@@ -182,11 +199,11 @@ bool InstrReader::next(Instr &I) {
   }
   case ImmKind::MemInit:
     I.Index = R.readVarU32();
-    ZeroByte();
+    I.Memory = readMemIndex();
     break;
   case ImmKind::MemCopy:
-    ZeroByte();
-    ZeroByte();
+    I.Memory = readMemIndex();
+    I.SrcMemory = readMemIndex();
     break;
   case ImmKind::TableInit:
   case ImmKind::TableCopy:

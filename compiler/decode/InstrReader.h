@@ -42,6 +42,10 @@ struct Instr {
   /// the memarg offset.
   uint64_t Value = 0;
   uint32_t AlignLog2 = 0; ///< memarg alignment exponent, as encoded
+  /// The memory of a memory instruction (memory.copy's destination); 0
+  /// unless multi-memory gives another.
+  uint32_t Memory = 0;
+  uint32_t SrcMemory = 0; ///< memory.copy's source memory
   BlockType Block;
   ValType Type = ValType::Bottom; ///< ref.null's type, select's annotation
   uint8_t Bytes[16] = {};         ///< v128.const and i8x16.shuffle
@@ -75,6 +79,8 @@ public:
 
 private:
   void readMemArg(Instr &I);
+  /// A memory index immediate: a zero byte in 2.0, a u32 with multi-memory.
+  uint32_t readMemIndex();
   ValType readValType();
 
   ByteReader R;

@@ -23,7 +23,7 @@ AbiTypes AbiTypes::get(LLVMContext &Ctx) {
   T.Export = StructType::get(Ctx, {Ptr, I8, I32, I32});
   T.ElemSegment = StructType::get(Ctx, {I8, I8, I32, T.ConstExpr, I32, Ptr});
   T.DataSegment = StructType::get(Ctx, {I8, I32, T.ConstExpr, I64, Ptr});
-  T.VMContextLayout = StructType::get(Ctx, {I32, I32, I32, I32, I32});
+  T.VMContextLayout = StructType::get(Ctx, {I32, I32, I32, I32, I32, I32});
   T.Descriptor =
       StructType::get(Ctx, {
                                I32,

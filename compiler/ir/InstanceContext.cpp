@@ -100,6 +100,16 @@ LoadInst *loadMemoryObject(IRBuilderBase &B, Value *VMCtx) {
       B, B.getPtrTy(), vmctxFieldAddress(B, VMCtx, W2N_VMCTX_MEMORY), "memory");
 }
 
+LoadInst *loadMemoryObject(IRBuilderBase &B, Value *VMCtx,
+                           const w2n_vmctx_layout &L, uint32_t Index) {
+  if (Index == 0)
+    return loadMemoryObject(B, VMCtx);
+  return createInvariantLoad(
+      B, B.getPtrTy(),
+      vmctxFieldAddress(B, VMCtx, L.memories_offset + 8 * uint64_t(Index)),
+      "memory");
+}
+
 LoadInst *loadStackLimit(IRBuilderBase &B, Value *VMCtx) {
   return B.CreateLoad(B.getPtrTy(),
                       vmctxFieldAddress(B, VMCtx, W2N_VMCTX_STACK_LIMIT),

@@ -68,8 +68,13 @@ llvm::Value *vmctxFieldAddress(llvm::IRBuilderBase &B, llvm::Value *VMCtx,
 
 // ---- The fields of the vmctx header ---------------------------------------
 
-/// vmctx->memory, the w2n_memory (invariant).
+/// vmctx->memory, memory 0's w2n_memory (invariant).
 llvm::LoadInst *loadMemoryObject(llvm::IRBuilderBase &B, llvm::Value *VMCtx);
+/// Memory Index's w2n_memory (invariant): the header's field for memory 0,
+/// memories[Index] for the others, so that each memory has one name (its
+/// context offset, memoryFieldLoad) in the passes.
+llvm::LoadInst *loadMemoryObject(llvm::IRBuilderBase &B, llvm::Value *VMCtx,
+                                 const w2n_vmctx_layout &L, uint32_t Index);
 /// vmctx->stack_limit (plain: the runtime sets it on every entry).
 llvm::LoadInst *loadStackLimit(llvm::IRBuilderBase &B, llvm::Value *VMCtx);
 /// &vmctx->fuel (compile --fuel).

@@ -13,8 +13,9 @@ ChunkContext::ChunkContext(const Module &M, const ModuleSymbols &Syms,
                            const CompilePlan &Plan, const LoweringOptions &Opts,
                            llvm::Module &LM)
     : M(M), Syms(Syms), Plan(Plan), Opts(Opts), LM(LM), Ctx(LM.getContext()) {
-  Layout = w2n_compute_vmctx_layout(M.numGlobals(), M.numTables(), M.numFuncs(),
-                                    M.Types.size());
+  Layout =
+      w2n_compute_vmctx_layout(M.numGlobals(), M.numTables(), M.numMemories(),
+                               M.numFuncs(), M.Types.size());
   PtrTy = PointerType::getUnqual(Ctx);
   MDBuilder MDB(Ctx);
   MDNode *Root = MDB.createTBAARoot("wasm2native");

@@ -461,8 +461,9 @@ void DescriptorEmitter::emit() {
 
   const w2n_vmctx_layout &L = CC.Layout;
   Constant *Layout = ConstantStruct::get(
-      LayoutTy, {i32(L.globals_offset), i32(L.tables_offset),
-                 i32(L.funcs_offset), i32(L.type_ids_offset), i32(L.size)});
+      LayoutTy,
+      {i32(L.globals_offset), i32(L.tables_offset), i32(L.memories_offset),
+       i32(L.funcs_offset), i32(L.type_ids_offset), i32(L.size)});
 
   std::vector<Constant *> Fields = {
       i32(W2N_ABI_VERSION),

@@ -51,32 +51,53 @@ namespace w2n {
 // (an import's actual memory is at least as large) nor grows past the
 // maximum, and the load says so with !range: LLVM then drops the check of
 // any access it can prove below the minimum, such as a constant address.
-Value *FunctionTranslator::loadMemorySize() {
-  const Limits &L = M.memoryType(0).Lim;
+Value *FunctionTranslator::loadMemorySize(uint32_t Index) {
+  const Limits &L = M.memoryType(Index).Lim;
   // A memory64 memory is at most 4 GiB too (the runtime refuses more).
   uint64_t MinBytes = std::min<uint64_t>(L.Min, 65536) * W2N_WASM_PAGE_SIZE;
   uint64_t MaxBytes =
       std::min<uint64_t>(L.Max.value_or(65536), 65536) * W2N_WASM_PAGE_SIZE;
-  LoadInst *Size = w2n::loadMemorySize(B, MemObject);
+  LoadInst *Size = w2n::loadMemorySize(B, memoryObject(Index));
   Size->setMetadata(
       LLVMContext::MD_range,
       MDBuilder(Ctx).createRange(APInt(64, MinBytes), APInt(64, MaxBytes + 1)));
   return Size;
 }
 
+// Memory 0's object and base are loaded by the prologue; another memory's
+// (multi-memory) in the entry block when the function first uses it, as
+// invariant loads that LLVM may share and hoist the same way.
+Value *FunctionTranslator::memoryObject(uint32_t Index) {
+  Value *&Object = MemObjects[Index];
+  if (!Object) {
+    IRBuilder<> EB(AllocaPoint);
+    Object = loadMemoryObject(EB, VMCtx, CC.Layout, Index);
+  }
+  return Object;
+}
+
+Value *FunctionTranslator::memoryBase(uint32_t Index) {
+  if (Value *Base = MemBases.lookup(Index))
+    return Base;
+  Value *Object = memoryObject(Index);
+  IRBuilder<> EB(AllocaPoint);
+  return MemBases[Index] = loadMemoryBase(EB, Object);
+}
+
 Value *FunctionTranslator::effectiveAddress(const Instr &I, Value *Addr,
                                             unsigned Size) {
   uint64_t Offset = I.Value;
-  if (M.memoryType(0).Lim.Is64) {
+  const Limits &L = M.memoryType(I.Memory).Lim;
+  Value *MemBase = memoryBase(I.Memory);
+  if (L.Is64) {
     // memory64, on every target (targets/TargetInfo.cpp says why): one
     // explicit compare, addr > size - (offset + size), in both modes. It
     // cannot wrap (addr itself is compared), it covers addresses of 2^32
     // and more (size <= 4 GiB), and it is a real check, never handed to the
     // guard pages (trapIf, not checkAccess).
-    Value *MemSize = loadMemorySize();
+    Value *MemSize = loadMemorySize(I.Memory);
     uint64_t Reach = Offset + Size;
-    uint64_t MinBytes =
-        std::min<uint64_t>(M.memoryType(0).Lim.Min, 65536) * W2N_WASM_PAGE_SIZE;
+    uint64_t MinBytes = std::min<uint64_t>(L.Min, 65536) * W2N_WASM_PAGE_SIZE;
     Value *Out;
     if (Offset <= UINT32_MAX && Reach <= MinBytes) {
       Out = B.CreateICmpUGT(Addr,
@@ -97,9 +118,9 @@ Value *FunctionTranslator::effectiveAddress(const Instr &I, Value *Addr,
   Value *Addr64 = B.CreateZExt(Addr, B.getInt64Ty());
   Value *EA = B.CreateAdd(Addr64, B.getInt64(Offset), "ea", /*HasNUW=*/true);
   if (CC.Opts.Bounds == BoundsChecks::Explicit || ProvisionalChecks) {
-    Value *MemSize = loadMemorySize();
+    Value *MemSize = loadMemorySize(I.Memory);
     uint64_t Reach = Offset + Size;
-    uint64_t MinBytes = M.memoryType(0).Lim.Min * W2N_WASM_PAGE_SIZE;
+    uint64_t MinBytes = L.Min * W2N_WASM_PAGE_SIZE;
     if (Reach <= MinBytes) {
       // addr + offset + size > size_bytes, as addr > size_bytes - reach:
       // the limit is the same for every access of that reach, so LLVM
@@ -117,7 +138,7 @@ Value *FunctionTranslator::effectiveAddress(const Instr &I, Value *Addr,
 }
 
 void FunctionTranslator::sinkLoadedValue(Value *V) {
-  if (!MemBase || CC.Opts.Bounds == BoundsChecks::Explicit)
+  if (CC.Opts.Bounds == BoundsChecks::Explicit)
     return;
   // One accumulator per loaded width keeps the OR as wide as the load, so a
   // vectorised loop of i32 loads stays <4 x i32> (an i64 accumulator would
@@ -199,14 +220,16 @@ void FunctionTranslator::emitStore(const Instr &I) {
 void FunctionTranslator::emitMemoryOp(const Instr &I) {
   llvm::Type *I32 = B.getInt32Ty();
   llvm::Type *I64 = B.getInt64Ty();
-  bool Is64 = M.numMemories() && M.memoryType(0).Lim.Is64;
+  auto Is64 = [&](uint32_t Memory) { return M.memoryType(Memory).Lim.Is64; };
   // Addresses and lengths (i64 already for memory64) in 64 bits.
   auto Wide = [&](Value *V) {
     return V->getType() == I64 ? V : B.CreateZExt(V, I64);
   };
-  // Start + N > Size, where Start + N may wrap (memory64).
-  auto PastEnd = [&](Value *Start, Value *N, Value *Size) -> Value * {
-    if (!Is64)
+  // Start + N > Size, for a range of memory Memory: Start + N may wrap if
+  // it is a memory64 memory (the length is i64 only if all are).
+  auto PastEnd = [&](uint32_t Memory, Value *Start, Value *N,
+                     Value *Size) -> Value * {
+    if (!Is64(Memory))
       return B.CreateICmpUGT(B.CreateAdd(Start, N, "", /*HasNUW=*/true), Size);
     Value *Sum =
         B.CreateBinaryIntrinsic(Intrinsic::uadd_with_overflow, Start, N);
@@ -215,20 +238,21 @@ void FunctionTranslator::emitMemoryOp(const Instr &I) {
   };
   switch (I.Op) {
   case Opcode::MemorySize: {
-    Value *Pages = B.CreateLShr(loadMemorySize(), 16);
-    push(Is64 ? Pages : B.CreateTrunc(Pages, I32));
+    Value *Pages = B.CreateLShr(loadMemorySize(I.Memory), 16);
+    push(Is64(I.Memory) ? Pages : B.CreateTrunc(Pages, I32));
     return;
   }
   case Opcode::MemoryGrow: {
     Value *Delta = pop();
-    if (!Is64) {
-      push(callRuntime(RtMemoryGrow, {VMCtx, Delta}));
+    Value *Memory = B.getInt32(I.Memory);
+    if (!Is64(I.Memory)) {
+      push(callRuntime(RtMemoryGrow, {VMCtx, Memory, Delta}));
       return;
     }
     // memory64: a memory is at most 4 GiB, and the runtime answers -1 or
     // the old size in pages (at most 65536).
     push(emitGrow64(Delta, [&](Value *Delta32) {
-      return callRuntime(RtMemoryGrow, {VMCtx, Delta32});
+      return callRuntime(RtMemoryGrow, {VMCtx, Memory, Delta32});
     }));
     return;
   }
@@ -237,23 +261,29 @@ void FunctionTranslator::emitMemoryOp(const Instr &I) {
     // whole), then it is a memmove: LLVM expands small constant sizes in
     // line and calls the C library's memmove for the rest, with none of the
     // runtime call's indirections (fannkuch copies 40 bytes at a time).
+    // Between two memories (multi-memory) the ranges never overlap, and
+    // memmove is still right.
     Value *N = Wide(pop());
     Value *Src = Wide(pop());
     Value *Dst = Wide(pop());
-    Value *Size = loadMemorySize();
-    trapIf(B.CreateOr(PastEnd(Dst, N, Size), PastEnd(Src, N, Size)),
+    Value *DstSize = loadMemorySize(I.Memory);
+    Value *SrcSize =
+        I.SrcMemory == I.Memory ? DstSize : loadMemorySize(I.SrcMemory);
+    trapIf(B.CreateOr(PastEnd(I.Memory, Dst, N, DstSize),
+                      PastEnd(I.SrcMemory, Src, N, SrcSize)),
            W2N_TRAP_MEMORY_OUT_OF_BOUNDS);
-    B.CreateMemMove(B.CreateGEP(B.getInt8Ty(), MemBase, Dst), Align(1),
-                    B.CreateGEP(B.getInt8Ty(), MemBase, Src), Align(1), N);
+    B.CreateMemMove(
+        B.CreateGEP(B.getInt8Ty(), memoryBase(I.Memory), Dst), Align(1),
+        B.CreateGEP(B.getInt8Ty(), memoryBase(I.SrcMemory), Src), Align(1), N);
     return;
   }
   case Opcode::MemoryFill: {
     Value *N = Wide(pop());
     Value *Val = pop();
     Value *Dst = Wide(pop());
-    Value *Size = loadMemorySize();
-    trapIf(PastEnd(Dst, N, Size), W2N_TRAP_MEMORY_OUT_OF_BOUNDS);
-    B.CreateMemSet(B.CreateGEP(B.getInt8Ty(), MemBase, Dst),
+    Value *Size = loadMemorySize(I.Memory);
+    trapIf(PastEnd(I.Memory, Dst, N, Size), W2N_TRAP_MEMORY_OUT_OF_BOUNDS);
+    B.CreateMemSet(B.CreateGEP(B.getInt8Ty(), memoryBase(I.Memory), Dst),
                    B.CreateTrunc(Val, B.getInt8Ty()), N, Align(1));
     return;
   }
@@ -261,7 +291,8 @@ void FunctionTranslator::emitMemoryOp(const Instr &I) {
     Value *N = Wide(pop());
     Value *Src = Wide(pop());
     Value *Dst = Wide(pop());
-    callRuntime(RtMemoryInit, {VMCtx, B.getInt32(I.Index), Dst, Src, N});
+    callRuntime(RtMemoryInit, {VMCtx, B.getInt32(I.Memory), B.getInt32(I.Index),
+                               Dst, Src, N});
     return;
   }
   case Opcode::DataDrop:

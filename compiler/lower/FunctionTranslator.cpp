@@ -14,6 +14,7 @@
 #include "ir/Markers.h"
 #include "support/WasmError.h"
 
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Intrinsics.h"
@@ -268,8 +269,8 @@ void FunctionTranslator::emitPrologueEnd() {
   if (M.numMemories()) {
     // The memory object and its base never change for an instance, so
     // these loads may be hoisted and shared freely.
-    MemObject = loadMemoryObject(B, VMCtx);
-    MemBase = loadMemoryBase(B, MemObject);
+    MemObjects[0] = loadMemoryObject(B, VMCtx);
+    MemBases[0] = loadMemoryBase(B, MemObjects[0]);
   }
   markForEpochChecks();
   beginFuelRegion();
@@ -297,7 +298,8 @@ void FunctionTranslator::emitSinkStore(IRBuilder<> &At) {
   markLoadSinkStore(*Store);
 }
 
-// Linear memory is reached only through membase + ea; anything else that
+// Linear memory is reached only through membase + ea (of any memory: the
+// memories may alias one another as far as LLVM knows); anything else that
 // is not a local (an alloca) belongs to the instance. Telling LLVM the two
 // never alias lets it keep globals (such as a C shadow stack pointer) and
 // table bases in registers across stores to linear memory. The memory
@@ -305,6 +307,11 @@ void FunctionTranslator::emitSinkStore(IRBuilder<> &At) {
 // tables leave the memory size in a register, so a loop that sets a global
 // still compares its accesses with a limit computed once.
 void FunctionTranslator::annotateAliasing() {
+  SmallPtrSet<const Value *, 4> Bases, Objects;
+  for (auto &KV : MemBases)
+    Bases.insert(KV.second);
+  for (auto &KV : MemObjects)
+    Objects.insert(KV.second);
   for (BasicBlock &BB : *F)
     for (Instruction &I : BB) {
       Value *Ptr = getLoadStorePointerOperand(&I);
@@ -313,8 +320,8 @@ void FunctionTranslator::annotateAliasing() {
       const Value *Base = getUnderlyingObject(Ptr);
       if (isa<AllocaInst>(Base))
         continue;
-      I.setMetadata(LLVMContext::MD_tbaa, Base == MemBase ? CC.memoryTBAA()
-                                          : Base == MemObject
+      I.setMetadata(LLVMContext::MD_tbaa, Bases.count(Base) ? CC.memoryTBAA()
+                                          : Objects.count(Base)
                                               ? CC.memoryObjectTBAA()
                                               : CC.instanceTBAA());
     }

@@ -149,7 +149,10 @@ private:
   void emitStore(const Instr &I);
   llvm::Value *effectiveAddress(const Instr &I, llvm::Value *Addr,
                                 unsigned Size);
-  llvm::Value *loadMemorySize();
+  /// Memory Index's w2n_memory and base, loaded once in the entry block.
+  llvm::Value *memoryObject(uint32_t Index);
+  llvm::Value *memoryBase(uint32_t Index);
+  llvm::Value *loadMemorySize(uint32_t Index);
   void sinkLoadedValue(llvm::Value *V);
   void emitMemoryOp(const Instr &I);
   void emitSimd(const Instr &I);
@@ -182,8 +185,12 @@ private:
   llvm::LLVMContext &Ctx;
   llvm::IRBuilder<> B;
   llvm::Value *VMCtx = nullptr;
-  llvm::Value *MemBase = nullptr;
-  llvm::Value *MemObject = nullptr;
+  /// Per memory used so far: its w2n_memory and base (memory 0's are
+  /// loaded by every prologue). Maps, not arrays: a module may declare many
+  /// memories and many functions, and each function pays only for the
+  /// memories it uses.
+  llvm::SmallDenseMap<uint32_t, llvm::Value *, 2> MemObjects;
+  llvm::SmallDenseMap<uint32_t, llvm::Value *, 2> MemBases;
   /// Guard mode: per loaded type, the OR of every value loaded so far.
   llvm::SmallVector<llvm::AllocaInst *, 4> LoadSinks;
   /// Where allocas and their initialising stores go in the entry block.

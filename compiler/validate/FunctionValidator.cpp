@@ -65,7 +65,9 @@ private:
                       SmallVectorImpl<ValType> &Results);
   ValType localType(uint32_t Index);
   bool checkLabel(const Instr &I, uint32_t Depth);
-  bool checkMemory(const Instr &I);
+  /// Whether memory Index exists (else the error).
+  bool checkMemory(const Instr &I, uint32_t Index);
+  ValType memoryAddressType(uint32_t Index) const;
   bool checkTable(const Instr &I, uint32_t Index);
   /// i64 for a table64 table, else i32.
   ValType tableAddressType(uint32_t Index) const;
@@ -195,12 +197,16 @@ bool FunctionValidator::checkLabel(const Instr &I, uint32_t Depth) {
   return true;
 }
 
-bool FunctionValidator::checkMemory(const Instr &I) {
-  if (M.numMemories() == 0) {
-    fail(I.Offset, "unknown memory 0");
+bool FunctionValidator::checkMemory(const Instr &I, uint32_t Index) {
+  if (Index >= M.numMemories()) {
+    fail(I.ImmOffset, "unknown memory " + Twine(Index));
     return false;
   }
   return true;
+}
+
+ValType FunctionValidator::memoryAddressType(uint32_t Index) const {
+  return M.memoryType(Index).Lim.Is64 ? ValType::I64 : ValType::I32;
 }
 
 ValType FunctionValidator::tableAddressType(uint32_t Index) const {
@@ -228,13 +234,13 @@ bool FunctionValidator::checkDataIndex(const Instr &I) {
 }
 
 void FunctionValidator::checkMemArg(const Instr &I) {
-  if (!checkMemory(I))
+  if (!checkMemory(I, I.Memory))
     return;
   unsigned Size = memoryAccessSize(I.info().Imm);
   if (I.AlignLog2 >= 32 || (uint64_t(1) << I.AlignLog2) > Size)
     fail(I.ImmOffset, "alignment must not be larger than natural (2**" +
                           Twine(I.AlignLog2) + " > " + Twine(Size) + ")");
-  else if (!M.memoryType(0).Lim.Is64 && I.Value > UINT32_MAX)
+  else if (!M.memoryType(I.Memory).Lim.Is64 && I.Value > UINT32_MAX)
     fail(I.ImmOffset, "offset out of range: " + Twine(I.Value) +
                           " does not fit an i32 address");
 }
@@ -437,13 +443,16 @@ void FunctionValidator::validate(const Instr &I) {
     return;
   case Opcode::MemorySize:
   case Opcode::MemoryGrow:
-  case Opcode::MemoryCopy:
   case Opcode::MemoryFill:
-    if (!checkMemory(I))
+    if (!checkMemory(I, I.Memory))
       return;
     break; // the fixed signature does the rest
+  case Opcode::MemoryCopy:
+    if (!checkMemory(I, I.Memory) || !checkMemory(I, I.SrcMemory))
+      return;
+    break;
   case Opcode::MemoryInit:
-    if (!checkMemory(I) || !checkDataIndex(I))
+    if (!checkMemory(I, I.Memory) || !checkDataIndex(I))
       return;
     break;
   case Opcode::DataDrop:
@@ -552,7 +561,7 @@ void FunctionValidator::validate(const Instr &I) {
       fail(I.ImmOffset, "invalid lane index " + Twine(I.Index));
   ValType Params[3] = {Info.Params[0], Info.Params[1], Info.Params[2]};
   ValType Result = Info.Result;
-  if (!Failed && M.numMemories() && M.memoryType(0).Lim.Is64) {
+  if (!Failed && M.numMemories() && M.memoryType(I.Memory).Lim.Is64) {
     // memory64: addresses, sizes and page counts are i64 (Opcodes.def
     // writes the i32 forms).
     if (memoryAccessSize(Info.Imm)) {
@@ -561,13 +570,21 @@ void FunctionValidator::validate(const Instr &I) {
       Result = ValType::I64;
     } else if (I.Op == Opcode::MemoryGrow) {
       Params[0] = Result = ValType::I64;
-    } else if (I.Op == Opcode::MemoryCopy) {
-      Params[0] = Params[1] = Params[2] = ValType::I64;
     } else if (I.Op == Opcode::MemoryFill) {
       Params[0] = Params[2] = ValType::I64;
     } else if (I.Op == Opcode::MemoryInit) {
       Params[0] = ValType::I64;
     }
+  }
+  if (!Failed && I.Op == Opcode::MemoryCopy) {
+    // Each address has its memory's type; the length is i64 only if both
+    // memories are 64-bit.
+    ValType Dst = memoryAddressType(I.Memory);
+    ValType Src = memoryAddressType(I.SrcMemory);
+    Params[0] = Dst;
+    Params[1] = Src;
+    Params[2] = Dst == ValType::I64 && Src == ValType::I64 ? ValType::I64
+                                                           : ValType::I32;
   }
   for (int K = 2; K >= 0 && !Failed; --K)
     if (Params[K] != ValType::Bottom)

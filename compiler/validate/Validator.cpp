@@ -244,13 +244,14 @@ Error ModuleValidator::run() {
   for (const Memory &Mem : M.Memories)
     if (Error E = checkMemoryType(Mem.Type, Mem.Offset))
       return E;
-  if (M.numMemories() > 1) {
+  if (M.numMemories() > 1 && !M.Features.has(Feature::MultiMemory)) {
     // Point at the second memory, imported or defined.
     uint64_t Off =
         M.numImported(ExternKind::Memory) > 1
             ? M.importOf(ExternKind::Memory, 1).Offset
             : M.Memories[1 - M.numImported(ExternKind::Memory)].Offset;
-    return makeError(Off, "multiple memories: at most one memory is allowed");
+    return makeError(Off, "multiple memories need the multi-memory feature "
+                          "(disabled by --wasm-features)");
   }
 
   collectDeclaredRefs();

@@ -207,18 +207,18 @@ std::string checkDescriptor(const w2n_module_descriptor &D) {
   if (D.target_triple && !tripleMatchesHost(D.target_triple))
     return std::string("module compiled for ") + D.target_triple +
            ", but this runtime runs on " + HostArch;
-  if (D.num_memories > 1)
-    return "more than one memory";
   if (D.num_imported_funcs > D.num_funcs ||
       D.num_imported_tables > D.num_tables ||
       D.num_imported_memories > D.num_memories ||
       D.num_imported_globals > D.num_globals)
     return "more imports than objects of a kind";
-  w2n_vmctx_layout L = w2n_compute_vmctx_layout(D.num_globals, D.num_tables,
-                                                D.num_funcs, D.num_types);
+  w2n_vmctx_layout L = w2n_compute_vmctx_layout(
+      D.num_globals, D.num_tables, D.num_memories, D.num_funcs, D.num_types);
   const w2n_vmctx_layout &M = D.vmctx_layout;
   if (L.globals_offset != M.globals_offset ||
-      L.tables_offset != M.tables_offset || L.funcs_offset != M.funcs_offset ||
+      L.tables_offset != M.tables_offset ||
+      L.memories_offset != M.memories_offset ||
+      L.funcs_offset != M.funcs_offset ||
       L.type_ids_offset != M.type_ids_offset || L.size != M.size)
     return "vmctx layout differs from abi.h";
   if (D.num_types && (!D.types || !D.invoke || !D.host_trampolines))

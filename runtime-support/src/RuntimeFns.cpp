@@ -41,19 +41,18 @@ struct RuntimeFns {
                            &Name);
   }
 
-  static uint32_t memory_grow(w2n_vmctx *Ctx, uint32_t DeltaPages) {
-    Memory *M = instanceOf(Ctx).Mem;
-    return M ? M->grow(DeltaPages) : UINT32_MAX;
+  static uint32_t memory_grow(w2n_vmctx *Ctx, uint32_t Memory,
+                              uint32_t DeltaPages) {
+    return instanceOf(Ctx).Mems[Memory]->grow(DeltaPages);
   }
 
-  __attribute__((noinline)) static void memory_init(w2n_vmctx *Ctx,
-                                                    uint32_t Segment,
-                                                    uint64_t Dst, uint64_t Src,
-                                                    uint64_t Len) {
+  __attribute__((noinline)) static void
+  memory_init(w2n_vmctx *Ctx, uint32_t Memory, uint32_t Segment, uint64_t Dst,
+              uint64_t Src, uint64_t Len) {
     Instance &I = instanceOf(Ctx);
     const w2n_data_segment &D = I.Mod->descriptor().data_segments[Segment];
     uint64_t Size = I.DataDropped[Segment] ? 0 : D.size;
-    if (uint32_t K = I.Mem->init(Dst, D.bytes, Size, Src, Len))
+    if (uint32_t K = I.Mems[Memory]->init(Dst, D.bytes, Size, Src, Len))
       detail::unwindWithTrap(K, callerPc(__builtin_return_address(0)), nullptr);
   }
 

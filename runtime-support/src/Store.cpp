@@ -101,7 +101,7 @@ static Extern externOf(const Instance &I, uint8_t Kind, uint32_t Index) {
   case W2N_EXTERN_TABLE:
     return Extern::table(I.table(Index));
   case W2N_EXTERN_MEMORY:
-    return Extern::memory(I.memory());
+    return Extern::memory(I.memory(Index));
   default:
     return Extern::global(I.global(Index));
   }
@@ -392,6 +392,7 @@ InstantiateResult Store::instantiate(std::shared_ptr<LoadedModule> Mod,
   I.Funcs.resize(D.num_funcs);
   I.Tables.resize(D.num_tables);
   I.Globals.resize(D.num_globals);
+  I.Mems.resize(D.num_memories);
   for (uint32_t K = 0; K < D.num_imports; ++K) {
     const w2n_import &Imp = D.imports[K];
     const Extern &E = Imports[K];
@@ -405,7 +406,7 @@ InstantiateResult Store::instantiate(std::shared_ptr<LoadedModule> Mod,
       I.Tables[Imp.index] = E.T;
       break;
     case W2N_EXTERN_MEMORY:
-      I.Mem = E.M;
+      I.Mems[Imp.index] = E.M;
       break;
     default:
       I.Globals[Imp.index] = E.G;
@@ -445,17 +446,17 @@ InstantiateResult Store::instantiate(std::shared_ptr<LoadedModule> Mod,
     I.Tables[T] = Tab.get();
     Tables.push_back(std::move(Tab));
   }
-  if (D.num_memories > D.num_imported_memories) {
+  for (uint32_t K = D.num_imported_memories; K < D.num_memories; ++K) {
     MemoryOptions Opts;
     Opts.Guard = !(D.flags & W2N_FLAG_EXPLICIT_BOUNDS);
     Opts.GuardBytes = D.guard_bytes;
     Opts.MaxPages = Config.MaxMemoryPages;
-    std::unique_ptr<Memory> M = Memory::create(D.memories[0], Opts, Why);
+    std::unique_ptr<Memory> M = Memory::create(D.memories[K], Opts, Why);
     if (!M) {
       R.Err = makeError(Error::Resource, Why);
       return R;
     }
-    I.Mem = M.get();
+    I.Mems[K] = M.get();
     Memories.push_back(std::move(M));
   }
   for (uint32_t G = D.num_imported_globals; G < D.num_globals; ++G) {
@@ -468,7 +469,7 @@ InstantiateResult Store::instantiate(std::shared_ptr<LoadedModule> Mod,
 
   // The vmctx, as abi.h lays it out.
   char *V = I.Vmctx;
-  storeField(V, W2N_VMCTX_MEMORY, I.Mem ? I.Mem->abi() : nullptr);
+  storeField(V, W2N_VMCTX_MEMORY, I.Mems.empty() ? nullptr : I.Mems[0]->abi());
   storeField(V, W2N_VMCTX_STACK_LIMIT, StackLimit);
   storeField(V, W2N_VMCTX_RUNTIME, &detail::RuntimeFnsTable);
   storeField(V, W2N_VMCTX_INSTANCE, &I);
@@ -483,6 +484,8 @@ InstantiateResult Store::instantiate(std::shared_ptr<LoadedModule> Mod,
     storeField(V, L.globals_offset + 8 * G, &I.Globals[G]->Value);
   for (uint32_t T = 0; T < D.num_tables; ++T)
     storeField(V, L.tables_offset + 8 * T, I.Tables[T]->abi());
+  for (uint32_t K = 0; K < D.num_memories; ++K)
+    storeField(V, L.memories_offset + 8 * K, I.Mems[K]->abi());
   for (uint32_t F = 0; F < D.num_funcs; ++F)
     storeField(V, L.funcs_offset + 8 * F, I.Funcs[F]->ref());
   for (uint32_t T = 0; T < D.num_types; ++T)
@@ -534,7 +537,8 @@ Error Store::initialize(Instance &I) {
     if (Seg.mode != W2N_SEGMENT_ACTIVE)
       continue;
     uint64_t Offset = offsetValue(Seg.offset, evalConst(Seg.offset, I));
-    if (uint32_t K = I.Mem->init(Offset, Seg.bytes, Seg.size, 0, Seg.size))
+    if (uint32_t K = I.Mems[Seg.memory_index]->init(Offset, Seg.bytes, Seg.size,
+                                                    0, Seg.size))
       return Trapped(K);
     I.DataDropped[S] = true; // data.drop
   }

@@ -10,7 +10,8 @@ guard-mode memory then costs the emulator 49 MB for as long as it runs
 
 A script whose modules are not named, not registered and not referred to
 by name is a series of independent parts, each one `module` command and
-the commands after it up to the next. Such a list is written as
+the commands after it up to the next (or an assert_uninstantiable or
+assert_unlinkable module that nothing after it needs, part_starts). Such a list is written as
 LIST~K.json, K = 0, 1, ..., segments of N parts (default 4), so that
 wasm2native-run --spec gives each its own store and frees it before the
 next (the runtime then maps the next memories where the last ones were):
@@ -36,16 +37,45 @@ def splittable(commands):
     return True
 
 
+# Commands that instantiate a module of their own and leave the current
+# module as it was: their instances (and memories) stay in the store too.
+INSTANTIATING = ("assert_uninstantiable", "assert_unlinkable")
+# Commands that use the current module.
+USES_CURRENT = ("action", "assert_return", "assert_trap", "assert_exhaustion",
+                "assert_exception")
+
+
+def part_starts(commands):
+    """The indices where a part may start: every `module`, and every
+    instantiating assertion after which nothing uses the current module
+    before the next `module` (multi-memory/data1.wast is 14
+    assert_uninstantiable modules of up to 3 memories each, and nothing
+    else)."""
+    starts = set()
+    uses_ahead = False
+    for i in range(len(commands) - 1, -1, -1):
+        t = commands[i]["type"]
+        if t == "module":
+            starts.add(i)
+            uses_ahead = False
+        elif t in INSTANTIATING and not uses_ahead:
+            starts.add(i)
+        elif t in USES_CURRENT:
+            uses_ahead = True
+    return starts
+
+
 def segments(commands, per_segment):
+    starts = part_starts(commands)
     seg = []
-    modules = 0
-    for c in commands:
-        if c["type"] == "module":
-            if modules == per_segment:
+    parts = 0
+    for i, c in enumerate(commands):
+        if i in starts:
+            if parts == per_segment:
                 yield seg
                 seg = []
-                modules = 0
-            modules += 1
+                parts = 0
+            parts += 1
         seg.append(c)
     if seg:
         yield seg

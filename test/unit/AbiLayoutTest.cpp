@@ -148,7 +148,8 @@ TEST_P(AbiLayoutTest, VMContextLayout) {
   using L = w2n_vmctx_layout;
   expectLayout(T.VMContextLayout, sizeof(L),
                {OFF(L, globals_offset), OFF(L, tables_offset),
-                OFF(L, funcs_offset), OFF(L, type_ids_offset), OFF(L, size)});
+                OFF(L, memories_offset), OFF(L, funcs_offset),
+                OFF(L, type_ids_offset), OFF(L, size)});
 }
 
 INSTANTIATE_TEST_SUITE_P(Targets, AbiLayoutTest, ::testing::ValuesIn(Layouts));
@@ -200,10 +201,11 @@ TEST(AbiObjectsTest, VMContextHeader) {
 }
 
 TEST(AbiObjectsTest, VMContextLayout) {
-  w2n_vmctx_layout L = w2n_compute_vmctx_layout(3, 2, 5, 4);
+  w2n_vmctx_layout L = w2n_compute_vmctx_layout(3, 2, 6, 5, 4);
   EXPECT_EQ(L.globals_offset, W2N_VMCTX_HEADER_SIZE);
   EXPECT_EQ(L.tables_offset, L.globals_offset + 3 * 8);
-  EXPECT_EQ(L.funcs_offset, L.tables_offset + 2 * 8);
+  EXPECT_EQ(L.memories_offset, L.tables_offset + 2 * 8);
+  EXPECT_EQ(L.funcs_offset, L.memories_offset + 6 * 8);
   EXPECT_EQ(L.type_ids_offset, L.funcs_offset + 5 * 8);
   EXPECT_EQ(L.size, L.type_ids_offset + 4 * 4);
   EXPECT_EQ(L.size % 8, 0u);

@@ -373,7 +373,7 @@ TEST(ValidatorTest, AlignmentLargerThanNatural) {
 TEST(ValidatorTest, LoadWithoutMemory) {
   OneFunc F =
       oneFunc(I32Result, NoLocals, {I32Const, 0, I32Load, 0x02, 0x00, End});
-  EXPECT_TRUE(failsAt(validate(F), F.Body + 2, "unknown memory 0"));
+  EXPECT_TRUE(failsAt(validate(F), F.Body + 3, "unknown memory 0"));
 }
 
 //===----------------------------------------------------------------------===//
@@ -446,8 +446,9 @@ TEST(ValidatorTest, MemoryMinAboveMax) {
 TEST(ValidatorTest, MultipleMemories) {
   ModuleBuilder B;
   uint64_t C = B.section(SecMemory, vec({{0x00, 0x01}, {0x00, 0x01}}));
-  EXPECT_TRUE(
-      failsAt(decodeAndValidate(B.bytes()), C + 3, "multiple memories"));
+  EXPECT_TRUE(succeeds(decodeAndValidate(B.bytes())));
+  EXPECT_TRUE(failsAt(decodeAndValidate(B.bytes(), FeatureSet::wasm2()), C + 3,
+                      "multiple memories need the multi-memory feature"));
 }
 
 TEST(ValidatorTest, TableMinAboveMax) {

@@ -34,8 +34,8 @@ static void addFeaturesOption(CLI::App &Cmd, FeatureSet &Features) {
            Features = *F;
          },
          "The WebAssembly features modules may use: 3.0 (the default), "
-         "2.0, and +NAME/-NAME of extended-const, memory64, relaxed-simd, "
-         "e.g. 2.0,+memory64")
+         "2.0, and +NAME/-NAME of extended-const, memory64, multi-memory, "
+         "relaxed-simd, e.g. 2.0,+memory64")
       ->type_name("LIST");
 }
 

@@ -27,7 +27,7 @@
 extern "C" {
 #endif
 
-#define W2N_ABI_VERSION 1u
+#define W2N_ABI_VERSION 2u
 #define W2N_DESCRIPTOR_SYMBOL "wasm2native_module_descriptor"
 #define W2N_WASM_PAGE_SIZE 65536u
 
@@ -137,7 +137,8 @@ typedef struct w2n_runtime_fns {
 /* ---- The instance context (vmctx) --------------------------------------
  *
  *   offset                         field
- *   0                              w2n_memory *memory        (NULL if none)
+ *   0                              w2n_memory *memory        (memory 0;
+ *                                  NULL if none)
  *   8                              void *stack_limit         (lowest usable
  *                                  stack address; prologues compare sp)
  *   16                             const w2n_runtime_fns *rt
@@ -153,14 +154,17 @@ typedef struct w2n_runtime_fns {
  *   W2N_VMCTX_HEADER_SIZE = 64
  *   globals_offset                 w2n_val *globals[num_globals]
  *   tables_offset                  w2n_table *tables[num_tables]
+ *   memories_offset                w2n_memory *memories[num_memories]
  *   funcs_offset                   w2n_funcref *funcs[num_funcs]
  *   type_ids_offset                uint32_t type_ids[num_types]
  *   size (8-aligned)
  *
  * globals[i] points at the global's storage (in the exporting instance for
- * imported globals). funcs[i] points at function i's reference object, so
- * an imported function is called as funcs[i]->code(funcs[i]->vmctx, ...)
- * and ref.func i is funcs[i]. type_ids[t] is the canonical id of type t.
+ * imported globals). memories[i] is memory i; compiled code reaches memory
+ * 0 through the header's memory field (the same object) and the others
+ * (multi-memory) through the array. funcs[i] points at function i's reference
+ * object, so an imported function is called as funcs[i]->code(funcs[i]->vmctx,
+ * ...) and ref.func i is funcs[i]. type_ids[t] is the canonical id of type t.
  */
 #define W2N_VMCTX_MEMORY 0u
 #define W2N_VMCTX_STACK_LIMIT 8u
@@ -175,6 +179,7 @@ typedef struct w2n_runtime_fns {
 typedef struct w2n_vmctx_layout {
   uint32_t globals_offset;
   uint32_t tables_offset;
+  uint32_t memories_offset;
   uint32_t funcs_offset;
   uint32_t type_ids_offset;
   uint32_t size;
@@ -182,12 +187,14 @@ typedef struct w2n_vmctx_layout {
 
 static inline w2n_vmctx_layout w2n_compute_vmctx_layout(uint32_t num_globals,
                                                         uint32_t num_tables,
+                                                        uint32_t num_memories,
                                                         uint32_t num_funcs,
                                                         uint32_t num_types) {
   w2n_vmctx_layout L;
   L.globals_offset = W2N_VMCTX_HEADER_SIZE;
   L.tables_offset = L.globals_offset + 8u * num_globals;
-  L.funcs_offset = L.tables_offset + 8u * num_tables;
+  L.memories_offset = L.tables_offset + 8u * num_tables;
+  L.funcs_offset = L.memories_offset + 8u * num_memories;
   L.type_ids_offset = L.funcs_offset + 8u * num_funcs;
   L.size = (L.type_ids_offset + 4u * num_types + 7u) & ~7u;
   return L;
@@ -340,7 +347,7 @@ typedef struct w2n_module_descriptor {
   uint32_t num_imported_tables;
   const w2n_table_type *tables;
 
-  uint32_t num_memories; /* 0 or 1 in WebAssembly 2.0 */
+  uint32_t num_memories; /* imported first; 0 or 1 in WebAssembly 2.0 */
   uint32_t num_imported_memories;
   const w2n_limits *memories;
 

@@ -116,7 +116,9 @@ public:
 
   Func *func(uint32_t I) const { return Funcs[I]; }
   Table *table(uint32_t I) const { return Tables[I]; }
-  Memory *memory() const { return Mem; }
+  /// Memory 0, the one WASI and the C API use (null if none).
+  Memory *memory() const { return Mems.empty() ? nullptr : Mems[0]; }
+  Memory *memory(uint32_t I) const { return Mems[I]; }
   Global *global(uint32_t I) const { return Globals[I]; }
 
 private:
@@ -130,7 +132,7 @@ private:
   char *Vmctx = nullptr;
   std::vector<Func *> Funcs;
   std::vector<Table *> Tables;
-  Memory *Mem = nullptr;
+  std::vector<Memory *> Mems;
   std::vector<Global *> Globals;
   std::vector<uint32_t> TypeIds; // canonical id of each module type
   /// The references of each element segment; emptied by elem.drop.

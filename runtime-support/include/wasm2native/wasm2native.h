@@ -253,9 +253,9 @@ int wasm2native_instance_func_type(const wasm2native_instance *i,
                                    size_t *num_params, uint8_t *results,
                                    size_t *num_results);
 
-/* The instance's linear memory (its own or imported): base address and
- * size in bytes; NULL and 0 if it has none. The base never moves, but the
- * size grows; re-read it after calls. */
+/* The instance's linear memory 0 (its own or imported; WASI's memory too):
+ * base address and size in bytes; NULL and 0 if it has none. The base
+ * never moves, but the size grows; re-read it after calls. */
 uint8_t *wasm2native_instance_memory(const wasm2native_instance *i,
                                      size_t *size);
 /* Bounds-checked copies between the host and linear memory (USAGE error if

@@ -78,7 +78,7 @@
 ;; CHECK-NEXT: entry:
 ;; CHECK-NEXT: [[RTP:%[0-9]+]] = getelementptr i8, ptr %vmctx, i64 16
 ;; CHECK-NEXT: [[RT:%[a-z0-9_.]+]] = load ptr, ptr [[RTP]],
-;; CHECK-NEXT: [[FP:%[0-9]+]] = getelementptr i8, ptr [[RT]], i64 48
+;; CHECK-NEXT: [[FP:%[0-9]+]] = getelementptr i8, ptr [[RT]], i64 32
 ;; CHECK-NEXT: [[FN:%[a-z0-9_.]+]] = load ptr, ptr [[FP]],
 ;; CHECK-NEXT: call i32 [[FN]](ptr %vmctx, i32 1, ptr %0, i32 %1)
 
@@ -88,7 +88,7 @@
 ;; CHECK-NEXT: [[DST:%[0-9]+]] = zext i32 %0 to i64
 ;; CHECK-NEXT: [[RTP:%[0-9]+]] = getelementptr i8, ptr %vmctx, i64 16
 ;; CHECK-NEXT: [[RT:%[a-z0-9_.]+]] = load ptr, ptr [[RTP]],
-;; CHECK-NEXT: [[FP:%[0-9]+]] = getelementptr i8, ptr [[RT]], i64 56
+;; CHECK-NEXT: [[FP:%[0-9]+]] = getelementptr i8, ptr [[RT]], i64 40
 ;; CHECK-NEXT: [[FN:%[a-z0-9_.]+]] = load ptr, ptr [[FP]],
 ;; CHECK-NEXT: call void [[FN]](ptr %vmctx, i32 0, i64 [[DST]], ptr %1, i64 [[LEN]])
 

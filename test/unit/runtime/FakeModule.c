@@ -38,7 +38,8 @@
 
 #define GLOBALS_OFF W2N_VMCTX_HEADER_SIZE
 #define TABLES_OFF (GLOBALS_OFF + 8u * 2u)
-#define FUNCS_OFF (TABLES_OFF + 8u * 1u)
+#define MEMORIES_OFF (TABLES_OFF + 8u * 1u)
+#define FUNCS_OFF (MEMORIES_OFF + 8u * 1u)
 #define TYPE_IDS_OFF (FUNCS_OFF + 8u * 10u)
 #define VMCTX_SIZE ((TYPE_IDS_OFF + 4u * 2u + 7u) & ~7u)
 
@@ -85,7 +86,7 @@ static void f_start(w2n_vmctx *ctx) {
 }
 
 static uint32_t f_grow(w2n_vmctx *ctx, uint32_t delta) {
-  return rt(ctx)->memory_grow(ctx, delta);
+  return rt(ctx)->memory_grow(ctx, 0, delta);
 }
 
 static uint32_t f_call_indirect(w2n_vmctx *ctx, uint32_t i) {
@@ -276,7 +277,7 @@ W2N_EXPORT const w2n_module_descriptor wasm2native_module_descriptor = {
     .elem_segments = elems,
     .num_data_segments = 2,
     .data_segments = datas,
-    .vmctx_layout = {GLOBALS_OFF, TABLES_OFF, FUNCS_OFF, TYPE_IDS_OFF,
-                     VMCTX_SIZE},
+    .vmctx_layout = {GLOBALS_OFF, TABLES_OFF, MEMORIES_OFF, FUNCS_OFF,
+                     TYPE_IDS_OFF, VMCTX_SIZE},
     .module_name = "fake",
 };

@@ -133,8 +133,8 @@ struct DescBuilder {
     D.elem_segments = Elems.data();
     D.num_data_segments = uint32_t(Datas.size());
     D.data_segments = Datas.data();
-    D.vmctx_layout = w2n_compute_vmctx_layout(D.num_globals, D.num_tables,
-                                              D.num_funcs, D.num_types);
+    D.vmctx_layout = w2n_compute_vmctx_layout(
+        D.num_globals, D.num_tables, D.num_memories, D.num_funcs, D.num_types);
     return &D;
   }
 
