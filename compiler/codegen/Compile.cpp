@@ -19,6 +19,7 @@
 #include "transform/BoundsCheckElision.h"
 #include "transform/EpochChecks.h"
 #include "transform/LoadSinkPruning.h"
+#include "transform/ReturnCalls.h"
 #include "transform/ScanVectorization.h"
 #include "transform/ShuffleLanePruning.h"
 #include "wasm2native/abi.h"
@@ -225,6 +226,7 @@ void optimize(llvm::Module &LM, TargetMachine &TM, unsigned OptLevel,
   Late.addPass(LoadSinkPruningPass());
   Late.addPass(EpochCheckPass());
   Late.addPass(HugeBlockGuardPass());
+  Late.addPass(ReturnCallsPass());
   // Each function is final here: free its analyses now rather than hold
   // those of every function until the end of the module.
   Late.addPass(InvalidateAllAnalysesPass());

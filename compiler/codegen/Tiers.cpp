@@ -5,6 +5,7 @@
 #include "ir/Markers.h"
 #include "transform/EpochChecks.h"
 #include "transform/LoadSinkPruning.h"
+#include "transform/ReturnCalls.h"
 #include "transform/ShuffleLanePruning.h"
 
 #include "llvm/Transforms/Utils/Mem2Reg.h"
@@ -25,6 +26,7 @@ void runBaselineTier(llvm::Module &LM, FunctionAnalysisManager &FAM) {
   Late.addPass(ShuffleLanePruningPass());
   Late.addPass(LoadSinkPruningPass());
   Late.addPass(EpochCheckPass());
+  Late.addPass(ReturnCallsPass());
   for (llvm::Function &F : LM) {
     if (F.isDeclaration() || !F.hasFnAttribute(BaselineTierAttr))
       continue;

@@ -18,6 +18,8 @@ StringRef featureName(Feature F) {
     return "relaxed-simd";
   case Feature::MultiMemory:
     return "multi-memory";
+  case Feature::TailCall:
+    return "tail-call";
   }
   llvm_unreachable("not a feature");
 }

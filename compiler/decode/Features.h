@@ -28,8 +28,9 @@ enum class Feature : uint8_t {
   Memory64,      ///< memories and tables of i64 addresses; u64 memarg offsets
   RelaxedSimd,   ///< the 20 relaxed SIMD instructions
   MultiMemory,   ///< several memories; a memory index on memory instructions
+  TailCall,      ///< return_call, return_call_indirect
 };
-inline constexpr unsigned NumFeatures = 4;
+inline constexpr unsigned NumFeatures = 5;
 
 /// The feature's name on the command line and in errors ("memory64").
 llvm::StringRef featureName(Feature F);

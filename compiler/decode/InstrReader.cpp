@@ -93,6 +93,14 @@ bool InstrReader::next(Instr &I) {
                          .str());
     return false;
   }
+  if ((I.Op == Opcode::ReturnCall || I.Op == Opcode::ReturnCallIndirect) &&
+      !Features.has(Feature::TailCall)) {
+    R.fail(I.Offset, (Twine(opcodeName(*Op)) +
+                      " needs the tail-call feature (disabled by "
+                      "--wasm-features)")
+                         .str());
+    return false;
+  }
   I.ImmOffset = R.offset();
   I.Targets = {};
   I.Memory = I.SrcMemory = 0;

@@ -31,6 +31,14 @@ std::optional<w2n_trap_kind> trapKindOf(const Instruction &I) {
   return w2n_trap_kind(Kind->getZExtValue());
 }
 
+void markReturnCall(CallInst &Call) {
+  Call.setMetadata(ReturnCallMDName, MDNode::get(Call.getContext(), {}));
+}
+
+bool isReturnCall(const Instruction &I) {
+  return isa<CallInst>(I) && I.getMetadata(ReturnCallMDName);
+}
+
 void markBoundsCheckTrap(CallInst &Call) {
   Call.setMetadata(BoundsCheckMDName, MDNode::get(Call.getContext(), {}));
 }

@@ -71,6 +71,20 @@ inline constexpr const char *LoadSinkMDName = "w2n.load_sink";
 void markLoadSinkStore(llvm::StoreInst &Store);
 bool isLoadSinkStore(const llvm::Instruction &I);
 
+// ---- Tail calls -------------------------------------------------------------
+
+/// The metadata kind (an empty node) on the call of a return_call or
+/// return_call_indirect, which lowering makes a `tail call` in tail
+/// position (lower/EmitReference.cpp). Every function keeps
+/// "disable-tail-calls" through the optimiser, so that no ordinary call
+/// becomes a tail call or a loop (unbounded recursion must exhaust the
+/// stack); transform/ReturnCalls.cpp then lifts it from the functions that
+/// have such calls, and takes the tail mark off every other call.
+inline constexpr const char *ReturnCallMDName = "w2n.return_call";
+
+void markReturnCall(llvm::CallInst &Call);
+bool isReturnCall(const llvm::Instruction &I);
+
 // ---- Marks between passes ------------------------------------------------
 
 /// The metadata kind on the 64-bit address induction variables of address

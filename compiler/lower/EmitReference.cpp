@@ -3,18 +3,63 @@
 #include "lower/FunctionTranslator.h"
 
 #include "ir/InstanceContext.h"
+#include "ir/Markers.h"
+
+#include "llvm/IR/InlineAsm.h"
 
 using namespace llvm;
 
 namespace w2n {
 
 Value *FunctionTranslator::emitCallTo(FunctionCallee Callee, uint32_t TypeIndex,
-                                      Value *CalleeVMCtx) {
+                                      Value *CalleeVMCtx, bool Tail) {
   const FuncType &T = M.Types[TypeIndex];
   SmallVector<Value *, 8> Args = {CalleeVMCtx};
   SmallVector<Value *, 4> Params = popN(T.Params.size());
   Args.append(Params.begin(), Params.end());
+  if (Tail && !Part) {
+    // return_call: the call is the last thing the function does, so its
+    // frame is gone before the callee runs. The guard-mode load sinks are
+    // stored first (as before any return), then `tail call` and `ret`:
+    // each back end turns a tail call whose arguments are all in registers
+    // into a jump at every -O level (docs/semantics.md, "Tail calls").
+    //
+    // `tail` is only a hint to the optimiser: had it known the callee, it
+    // could have folded the callee's result into a constant (a function
+    // that always returns 42 after a tail call of itself) and left the
+    // call out of the tail position, and the stack would grow. (musttail,
+    // which it must respect, needs caller and callee of one prototype
+    // under the C convention.) So a direct callee is named through an
+    // empty asm, which LLVM cannot see through: it knows nothing of the
+    // callee's results, and the call stays where it is.
+    if (auto *Direct = dyn_cast<llvm::Function>(Callee.getCallee())) {
+      auto *Opaque = InlineAsm::get(
+          FunctionType::get(CC.ptrTy(), {CC.ptrTy()}, false), "", "=r,0",
+          /*hasSideEffects=*/false);
+      Callee = FunctionCallee(Callee.getFunctionType(),
+                              B.CreateCall(Opaque, {Direct}, "tail.callee"));
+    }
+    emitSinkStore(B);
+    CallInst *Call = B.CreateCall(Callee, Args);
+    Call->setTailCallKind(CallInst::TCK_Tail);
+    markReturnCall(*Call);
+    if (Call->getType()->isVoidTy())
+      B.CreateRetVoid();
+    else
+      B.CreateRet(Call);
+    setUnreachable();
+    return Call;
+  }
   CallInst *Call = B.CreateCall(Callee, Args);
+  if (Tail) {
+    // Inside a part of a giant function (Outlining.h) the function's own
+    // frame is the part's caller: the call returns here and the part
+    // leaves through the function's return.
+    for (unsigned K = 0; K < T.Results.size(); ++K)
+      push(T.Results.size() == 1 ? Call : B.CreateExtractValue(Call, K));
+    emitReturn();
+    return Call;
+  }
   if (T.Results.size() == 1) {
     push(Call);
   } else {
@@ -26,8 +71,9 @@ Value *FunctionTranslator::emitCallTo(FunctionCallee Callee, uint32_t TypeIndex,
 
 void FunctionTranslator::emitCall(const Instr &I) {
   uint32_t TypeIndex = M.funcTypeIndex(I.Index);
+  bool Tail = I.Op == Opcode::ReturnCall;
   if (I.Index >= M.numImported(ExternKind::Func)) {
-    emitCallTo(CC.getOrDeclareFunction(I.Index), TypeIndex, VMCtx);
+    emitCallTo(CC.getOrDeclareFunction(I.Index), TypeIndex, VMCtx, Tail);
     return;
   }
   // An import: call through its w2n_funcref, whose vmctx is the callee's
@@ -35,7 +81,8 @@ void FunctionTranslator::emitCall(const Instr &I) {
   Value *Ref = loadFuncRef(B, VMCtx, CC.Layout, I.Index, "import");
   Value *Code = loadFuncRefCode(B, Ref, Load::Invariant);
   Value *Callee = loadFuncRefVMCtx(B, Ref, Load::Invariant);
-  emitCallTo(FunctionCallee(CC.funcType(TypeIndex), Code), TypeIndex, Callee);
+  emitCallTo(FunctionCallee(CC.funcType(TypeIndex), Code), TypeIndex, Callee,
+             Tail);
 }
 
 Value *FunctionTranslator::tablePtr(uint32_t TableIndex) {
@@ -62,7 +109,8 @@ void FunctionTranslator::emitCallIndirect(const Instr &I) {
          W2N_TRAP_INDIRECT_CALL_TYPE_MISMATCH);
   Value *Code = loadFuncRefCode(B, Ref, Load::Plain);
   Value *Callee = loadFuncRefVMCtx(B, Ref, Load::Plain);
-  emitCallTo(FunctionCallee(CC.funcType(TypeIndex), Code), TypeIndex, Callee);
+  emitCallTo(FunctionCallee(CC.funcType(TypeIndex), Code), TypeIndex, Callee,
+             I.Op == Opcode::ReturnCallIndirect);
 }
 
 void FunctionTranslator::emitGlobal(const Instr &I) {

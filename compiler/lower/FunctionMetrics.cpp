@@ -124,18 +124,24 @@ FunctionMetrics measureFunction(const Module &M, const Function &F) {
       Boundary();
       break;
     case Opcode::Call:
-    case Opcode::CallIndirect: {
+    case Opcode::CallIndirect:
+    case Opcode::ReturnCall:
+    case Opcode::ReturnCallIndirect: {
       ++R.Calls;
-      const FuncType &T = I.Op == Opcode::Call
-                              ? M.Types[M.funcTypeIndex(I.Index)]
-                              : M.Types[I.Index];
+      bool Direct = I.Op == Opcode::Call || I.Op == Opcode::ReturnCall;
+      const FuncType &T =
+          Direct ? M.Types[M.funcTypeIndex(I.Index)] : M.Types[I.Index];
       R.MaxArity = std::max(R.MaxArity, typeArity(T));
-      Pop(T.Params.size() + (I.Op == Opcode::CallIndirect));
+      Pop(T.Params.size() + !Direct);
       Stack += T.Results.size();
-      if (I.Op == Opcode::Call && I.Index >= NumImported)
+      if (Direct && I.Index >= NumImported)
         R.Callees.push_back(I.Index);
-      // A call ends a scheduling region, not a basic block.
-      EndRun();
+      // A call ends a scheduling region, not a basic block; a tail call
+      // ends the block, as `return` does.
+      if (I.Op == Opcode::ReturnCall || I.Op == Opcode::ReturnCallIndirect)
+        Boundary();
+      else
+        EndRun();
       break;
     }
     case Opcode::LocalGet:

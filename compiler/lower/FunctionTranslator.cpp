@@ -194,7 +194,8 @@ bool FunctionTranslator::needsStackCheck() const {
   InstrReader R(M, Range);
   Instr I;
   while (R.next(I))
-    if (I.Op == Opcode::Call || I.Op == Opcode::CallIndirect)
+    if (I.Op == Opcode::Call || I.Op == Opcode::CallIndirect ||
+        I.Op == Opcode::ReturnCall || I.Op == Opcode::ReturnCallIndirect)
       return true;
   consumeError(R.takeError());
   return false;
@@ -651,9 +652,11 @@ Error FunctionTranslator::translateBody(InstrReader &Reader) {
       emitReturn();
       break;
     case Opcode::Call:
+    case Opcode::ReturnCall:
       emitCall(I);
       break;
     case Opcode::CallIndirect:
+    case Opcode::ReturnCallIndirect:
       emitCallIndirect(I);
       break;
     case Opcode::Drop:

@@ -169,8 +169,10 @@ private:
   llvm::Value *emitSimdConversion(Opcode Op, llvm::Value *V);
   void emitCall(const Instr &I);
   void emitCallIndirect(const Instr &I);
+  /// Calls Callee with the arguments on the stack; Tail: return_call*,
+  /// which returns the callee's results.
   llvm::Value *emitCallTo(llvm::FunctionCallee Callee, uint32_t TypeIndex,
-                          llvm::Value *CalleeVMCtx);
+                          llvm::Value *CalleeVMCtx, bool Tail = false);
   void emitGlobal(const Instr &I);
   void emitReference(const Instr &I);
   void emitTableOp(const Instr &I);

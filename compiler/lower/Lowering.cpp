@@ -53,7 +53,9 @@ ModuleSymbols assignSymbols(const Module &M) {
     while (R.next(I)) {
       if (I.Op == Opcode::RefFunc)
         Escape(I.Index);
-      else if (I.Op == Opcode::CallIndirect && I.Index < M.Types.size())
+      else if ((I.Op == Opcode::CallIndirect ||
+                I.Op == Opcode::ReturnCallIndirect) &&
+               I.Index < M.Types.size())
         S.NeedsHostTrampoline[I.Index] = true;
     }
     consumeError(R.takeError());

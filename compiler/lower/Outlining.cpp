@@ -249,6 +249,8 @@ std::unique_ptr<OutlinePlan> planOutlining(const Module &M, const Function &F) {
           Dedupe(P->Regions[Part]);
         break;
       case Opcode::Return:
+      case Opcode::ReturnCall:
+      case Opcode::ReturnCallIndirect:
         Exit(OpenNodes.size());
         break;
       default:

@@ -65,6 +65,9 @@ private:
                       SmallVectorImpl<ValType> &Results);
   ValType localType(uint32_t Index);
   bool checkLabel(const Instr &I, uint32_t Depth);
+  /// A tail call's callee returns the caller's results, and the rest of
+  /// the block is unreachable, as after `return`.
+  void returnCallResults(const FuncType &Callee);
   /// Whether memory Index exists (else the error).
   bool checkMemory(const Instr &I, uint32_t Index);
   ValType memoryAddressType(uint32_t Index) const;
@@ -205,6 +208,15 @@ bool FunctionValidator::checkMemory(const Instr &I, uint32_t Index) {
   return true;
 }
 
+void FunctionValidator::returnCallResults(const FuncType &Callee) {
+  if (!llvm::equal(Callee.Results, Type.Results)) {
+    fail(CurImmOffset, "type mismatch: the callee of " + Twine(CurName) +
+                           " returns other types than the function");
+    return;
+  }
+  setUnreachable();
+}
+
 ValType FunctionValidator::memoryAddressType(uint32_t Index) const {
   return M.memoryType(Index).Lim.Is64 ? ValType::I64 : ValType::I32;
 }
@@ -335,17 +347,22 @@ void FunctionValidator::validate(const Instr &I) {
     popVals(Type.Results);
     setUnreachable();
     return;
-  case Opcode::Call: {
+  case Opcode::Call:
+  case Opcode::ReturnCall: {
     if (I.Index >= M.numFuncs()) {
       fail(I.ImmOffset, "unknown function " + Twine(I.Index));
       return;
     }
     const FuncType &Callee = M.Types[M.funcTypeIndex(I.Index)];
     popVals(Callee.Params);
-    pushVals(Callee.Results);
+    if (I.Op == Opcode::ReturnCall)
+      returnCallResults(Callee);
+    else
+      pushVals(Callee.Results);
     return;
   }
-  case Opcode::CallIndirect: {
+  case Opcode::CallIndirect:
+  case Opcode::ReturnCallIndirect: {
     if (!checkTable(I, I.Index2))
       return;
     if (M.tableType(I.Index2).Elem != ValType::FuncRef) {
@@ -359,7 +376,10 @@ void FunctionValidator::validate(const Instr &I) {
     }
     pop(tableAddressType(I.Index2));
     popVals(M.Types[I.Index].Params);
-    pushVals(M.Types[I.Index].Results);
+    if (I.Op == Opcode::ReturnCallIndirect)
+      returnCallResults(M.Types[I.Index]);
+    else
+      pushVals(M.Types[I.Index].Results);
     return;
   }
   case Opcode::Drop:

@@ -28,7 +28,7 @@ TEST(FeaturesTest, BasesAndChanges) {
   EXPECT_EQ(parsed("2.0,memory64"), "2.0,+memory64");
   EXPECT_EQ(parsed("-relaxed-simd"), "3.0,-relaxed-simd");
   EXPECT_EQ(parsed("2.0,+memory64,-memory64"), "2.0");
-  EXPECT_EQ(parsed("-memory64,-relaxed-simd,-multi-memory"),
+  EXPECT_EQ(parsed("-memory64,-relaxed-simd,-multi-memory,-tail-call"),
             "2.0,+extended-const");
   EXPECT_EQ(parsed(" 2.0 , +relaxed-simd "), "2.0,+relaxed-simd");
   EXPECT_TRUE(parseFeatures("2.0")->has(Feature::ExtendedConst) == false);
@@ -38,10 +38,10 @@ TEST(FeaturesTest, BasesAndChanges) {
 TEST(FeaturesTest, UnknownNames) {
   EXPECT_EQ(parsed("+gc"),
             "error: unknown WebAssembly feature 'gc' (known: 2.0, 3.0, "
-            "extended-const, memory64, relaxed-simd, multi-memory)");
+            "extended-const, memory64, relaxed-simd, multi-memory, tail-call)");
   EXPECT_EQ(parsed("4.0"),
             "error: unknown WebAssembly feature '4.0' (known: 2.0, 3.0, "
-            "extended-const, memory64, relaxed-simd, multi-memory)");
+            "extended-const, memory64, relaxed-simd, multi-memory, tail-call)");
 }
 
 } // namespace

@@ -35,7 +35,7 @@ static void addFeaturesOption(CLI::App &Cmd, FeatureSet &Features) {
          },
          "The WebAssembly features modules may use: 3.0 (the default), "
          "2.0, and +NAME/-NAME of extended-const, memory64, multi-memory, "
-         "relaxed-simd, e.g. 2.0,+memory64")
+         "relaxed-simd, tail-call, e.g. 2.0,+memory64")
       ->type_name("LIST");
 }
 

@@ -3,9 +3,10 @@ $giant, of about 300 KiB of code (so it is lowered in parts, spread over
 several chunks): COUNT nested blocks (i64 results), each with a counted
 loop that calls $helper, a return that fires when the parameter names the
 level, and a br_table that mostly ends the block and sometimes leaves up
-to three levels out, across the parts.
+to three levels out, across the parts. With --tail, that return is a
+return_call of $helper (acc + level), for giant-tail-call.test.
 
-Usage: giant-function.py OUT.wasm [COUNT]"""
+Usage: giant-function.py OUT.wasm [COUNT] [--tail]"""
 
 import os
 import sys
@@ -25,7 +26,10 @@ P, ACC, I = 0, 1, 2
 sys.setrecursionlimit(100000)
 
 
-def build(count):
+RETURN_CALL = 0x12
+
+
+def build(count, tail=False):
     m = ModuleBuilder()
     helper_t = m.type([I64, I32], [I64])
     giant_t = m.type([I32], [I64])
@@ -37,7 +41,10 @@ def build(count):
     def level(k):
         c.op(BLOCK, I64)
         c.idx(LOCAL_GET, P).i32(k).op(I32_EQ).op(IF, VOID)
-        c.idx(LOCAL_GET, ACC).op(RETURN).op(END)
+        if tail:
+            c.idx(LOCAL_GET, ACC).i32(k).idx(RETURN_CALL, 0).op(END)
+        else:
+            c.idx(LOCAL_GET, ACC).op(RETURN).op(END)
         c.i32(0).idx(LOCAL_SET, I)
         c.op(LOOP, VOID)
         c.idx(LOCAL_GET, ACC).idx(LOCAL_GET, I).idx(CALL, 0)
@@ -68,7 +75,8 @@ def build(count):
     return m
 
 
-out = sys.argv[1]
-count = int(sys.argv[2]) if len(sys.argv) > 2 else 3500
+args = [a for a in sys.argv[1:] if a != "--tail"]
+out = args[0]
+count = int(args[1]) if len(args) > 1 else 3500
 with open(out, "wb") as f:
-    f.write(build(count).encode())
+    f.write(build(count, tail="--tail" in sys.argv).encode())
