@@ -93,11 +93,13 @@ struct DescBuilder {
     S.items = ItemLists.back().data();
     Elems.push_back(S);
   }
-  void data(uint8_t Mode, w2n_const_expr Offset, std::string B) {
+  void data(uint8_t Mode, w2n_const_expr Offset, std::string B,
+            uint32_t Memory = 0) {
     Bytes.push_back(std::move(B));
     w2n_data_segment S;
     std::memset(&S, 0, sizeof(S));
     S.mode = Mode;
+    S.memory_index = Memory;
     S.offset = Offset;
     S.size = Bytes.back().size();
     S.bytes = reinterpret_cast<const uint8_t *>(Bytes.back().data());
@@ -505,6 +507,59 @@ TEST(InstantiateTest, ExtendedConstantExpressions) {
   Refused({i32Const(1), step(W2N_CONST_REF_FUNC, W2N_FUNCREF)}, W2N_I32,
           "unknown step");
   Refused({}, W2N_I32, "empty");
+}
+
+TEST(InstantiateTest, MultipleMemories) {
+  // Memory 0 imported, memories 1 and 2 defined (multi-memory): the vmctx
+  // holds each in memories[] and memory 0 also in the header; data
+  // segments land in their own memory; each memory is exported as itself.
+  DescBuilder B;
+  B.importMemory("m", "mem", limits(1));
+  B.Memories.push_back(limits(1, 1));
+  B.Memories.push_back(limits(2));
+  B.data(W2N_SEGMENT_ACTIVE, i32Const(3), "zero", 0);
+  B.data(W2N_SEGMENT_ACTIVE, i32Const(5), "one", 1);
+  B.data(W2N_SEGMENT_ACTIVE, i32Const(65536 + 7), "two", 2);
+  B.Exports = {{"m1", W2N_EXTERN_MEMORY, 1, 2},
+               {"m2", W2N_EXTERN_MEMORY, 2, 2}};
+  auto Mod = B.load();
+  Store S;
+  std::string Err;
+  Memory *Mem = S.createMemory(limits(1), Err);
+  ASSERT_TRUE(Mem) << Err;
+  InstantiateResult R = S.instantiate(Mod, {Extern::memory(Mem)});
+  ASSERT_TRUE(R.Inst) << R.Err.Message;
+  Instance &I = *R.Inst;
+  const w2n_vmctx_layout &L = B.D.vmctx_layout;
+  EXPECT_EQ(I.memory(), Mem);
+  EXPECT_EQ(I.memory(0), Mem);
+  EXPECT_EQ(vmctxField<w2n_memory *>(I, W2N_VMCTX_MEMORY), Mem->abi());
+  for (uint32_t K = 0; K < 3; ++K)
+    EXPECT_EQ(vmctxField<w2n_memory *>(I, L.memories_offset + 8 * K),
+              I.memory(K)->abi())
+        << "memory " << K;
+  EXPECT_NE(I.memory(1), I.memory(2));
+  EXPECT_EQ(I.memory(1)->abi()->size_bytes, 65536u);
+  EXPECT_EQ(I.memory(2)->abi()->size_bytes, 2 * 65536u);
+  EXPECT_EQ(std::string(reinterpret_cast<char *>(Mem->data()) + 3, 4), "zero");
+  EXPECT_EQ(std::string(reinterpret_cast<char *>(I.memory(1)->data()) + 5, 3),
+            "one");
+  EXPECT_EQ(
+      std::string(reinterpret_cast<char *>(I.memory(2)->data()) + 65536 + 7, 3),
+      "two");
+  EXPECT_EQ(I.memory(1)->data()[3], 0); // memory 0's segment is not here
+  EXPECT_EQ(I.getExport("m1")->M, I.memory(1));
+  EXPECT_EQ(I.getExport("m2")->M, I.memory(2));
+
+  // A segment past its own (smaller) memory traps even where another
+  // memory would hold it.
+  DescBuilder C;
+  C.Memories.push_back(limits(2));
+  C.Memories.push_back(limits(1));
+  C.data(W2N_SEGMENT_ACTIVE, i32Const(65536), "x", 1);
+  R = S.instantiate(C.load(), {});
+  EXPECT_EQ(R.Inst, nullptr);
+  EXPECT_EQ(R.Err.TrapInfo.Kind, W2N_TRAP_MEMORY_OUT_OF_BOUNDS);
 }
 
 TEST(InstantiateTest, SegmentTrapLeavesEarlierWrites) {
