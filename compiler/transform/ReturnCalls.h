@@ -24,9 +24,6 @@ class ReturnCallsPass : public llvm::PassInfoMixin<ReturnCallsPass> {
 public:
   llvm::PreservedAnalyses run(llvm::Function &F,
                               llvm::FunctionAnalysisManager &FAM);
-  /// Also for optnone functions (the baseline tier's): without it their
-  /// return calls would grow the stack.
-  static bool isRequired() { return true; }
 };
 
 } // namespace w2n
